@@ -1,0 +1,80 @@
+#pragma once
+#include "manage/common/listen_address.hpp"
+#include "manage/common/logging.hpp"
+#include "manage/common/result.hpp"
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace manage {
+
+// What connect answers a charger that is not registered.
+enum class BootPolicy { accept, pending, reject };
+
+struct HttpConfig {
+    ListenAddress listen{"127.0.0.1", 8080};
+    std::size_t max_body_bytes = 1024 * 1024;
+    std::size_t max_header_bytes = 16 * 1024;
+    int idle_timeout_s = 60;
+};
+
+struct OcppConfig {
+    ListenAddress listen{"127.0.0.1", 9000};
+    std::size_t max_frame_bytes = 64 * 1024;
+    int call_timeout_s = 30;
+    int ping_interval_s = 30;
+    int heartbeat_interval_s = 300;
+    BootPolicy boot_policy = BootPolicy::reject;
+    std::vector<std::string> chargers; // registered charge point ids
+};
+
+struct DataConfig {
+    std::string dir = "./data";
+};
+
+struct StoreConfig {
+    std::string url; // empty: sqlite://<data.dir>/manage.db
+};
+
+struct LogConfig {
+    std::string level = "info";
+    LogFormat format = LogFormat::text;
+};
+
+struct Config {
+    HttpConfig http;
+    OcppConfig ocpp;
+    DataConfig data;
+    StoreConfig store;
+    LogConfig log;
+
+    std::string store_url() const;
+};
+
+// One configuration key: its path in the YAML file, its environment variable, and how to set it.
+struct ConfigKey {
+    std::string path;        // "http.listen"
+    std::string env;         // "MANAGE_HTTP_LISTEN"
+    std::string default_text;
+    std::string description;
+    std::function<Result<void>(Config &, const std::string &)> set;
+    bool is_list = false;
+};
+
+// Every key there is, in documentation order.
+const std::vector<ConfigKey> &config_keys();
+
+using Environment = std::map<std::string, std::string>;
+Environment process_environment();
+
+// Defaults, then the YAML file (if any), then MANAGE_* variables. The first problem found stops
+// loading; its `field` is the key path ("ocpp.boot_policy") or the variable name.
+Result<Config> load_config(const std::optional<std::filesystem::path> &file, const Environment &env);
+Result<Config> load_config_text(const std::string &yaml, const Environment &env);
+
+} // namespace manage

@@ -1,0 +1,12 @@
+#pragma once
+#include <string>
+
+namespace manage {
+
+// A random (version 4) UUID in its canonical lower-case text form.
+std::string new_uuid();
+
+// A short random token for request ids and OCPP message ids (16 hex digits).
+std::string new_short_id();
+
+} // namespace manage
