@@ -1,0 +1,97 @@
+#pragma once
+// The HTTP server every API is served by: a Beast server, a router with path parameters, JSON
+// helpers and the one error body {"error": {"code", "message", "field"}}.
+#include "manage/common/asio.hpp"
+#include "manage/common/listen_address.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace manage::infra {
+class Metrics;
+}
+
+namespace manage::infra::http {
+
+using Json = nlohmann::json;
+
+struct Request {
+    std::string method;                         // "GET", "POST", …
+    std::string target;                         // as received, with the query string
+    std::string path;                           // percent-decoded, without the query string
+    std::map<std::string, std::string> query;   // percent-decoded
+    std::map<std::string, std::string> headers; // names lower-cased
+    std::map<std::string, std::string> params;  // from the route pattern, percent-decoded
+    std::string body;
+    std::string request_id;
+    std::string remote_address;
+
+    std::optional<std::string> header(const std::string &lower_case_name) const;
+};
+
+struct Response {
+    int status = 200;
+    std::string content_type = "application/json";
+    std::map<std::string, std::string> headers;
+    std::string body;
+};
+
+Response json_response(int status, const Json &body);
+// 400, 401, 403, 404, 405, 409, 412, 413, 415, 422, 500, 502, 503, 504 …
+Response error_response(int status, const std::string &code, const std::string &message,
+                        const std::string &field = {});
+
+// Parses the body as JSON, answering 415 for another content type and 400 for malformed JSON
+// (with the parser's position in the message).
+std::variant<Json, Response> parse_json_body(const Request &request);
+
+using Handler = std::function<asio::awaitable<Response>(Request &)>;
+// For handlers that do not wait on anything.
+Handler sync_handler(std::function<Response(Request &)> handler);
+
+// Routes "METHOD /a/{param}/b" patterns. A path that matches with another method gets 405 with an
+// Allow header; one that matches nothing gets 404.
+class Router {
+public:
+    void add(const std::string &method, const std::string &pattern, Handler handler);
+    asio::awaitable<Response> dispatch(Request &request) const;
+
+private:
+    struct Route {
+        std::string method;
+        std::vector<std::string> segments; // "{name}" for a parameter
+        Handler handler;
+    };
+    std::vector<Route> routes_;
+};
+
+struct ServerOptions {
+    ListenAddress listen;
+    std::size_t max_body_bytes = 1024 * 1024;
+    std::size_t max_header_bytes = 16 * 1024;
+    int idle_timeout_s = 60;
+};
+
+// Serves a Router. Every response carries X-Request-Id (taken from the request when it sent a sane
+// one); every request is access-logged and measured in Metrics.
+class Server {
+public:
+    Server(asio::io_context &io, ServerOptions options, std::shared_ptr<const Router> router, Metrics &metrics);
+    ~Server();
+    // Binds and starts accepting; returns the bound port (useful with port 0).
+    Result<std::uint16_t> start();
+    // Stops accepting, lets requests in flight finish, then closes idle connections.
+    void stop();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace manage::infra::http
