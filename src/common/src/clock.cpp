@@ -15,15 +15,14 @@ std::uint64_t SimulatedClock::schedule_at(TimePoint due, Callback callback) {
     std::lock_guard lock(mutex_);
     const auto id = next_sequence_++;
     timers_.push(Timer{due, id, std::move(callback)});
+    active_.insert(id);
     return id;
 }
 
 bool SimulatedClock::cancel(std::uint64_t timer_id) {
     std::lock_guard lock(mutex_);
-    if (std::find(cancelled_.begin(), cancelled_.end(), timer_id) != cancelled_.end())
-        return false;
-    cancelled_.push_back(timer_id);
-    return true;
+    // The timer stays in the heap and is skipped when it falls due.
+    return active_.erase(timer_id) > 0;
 }
 
 void SimulatedClock::advance(Duration by) { advance_to(now() + by); }
@@ -38,11 +37,8 @@ void SimulatedClock::advance_to(TimePoint target) {
             Timer timer = timers_.top();
             timers_.pop();
             now_ = std::max(now_, timer.due);
-            auto it = std::find(cancelled_.begin(), cancelled_.end(), timer.sequence);
-            if (it != cancelled_.end()) {
-                cancelled_.erase(it);
-                continue;
-            }
+            if (active_.erase(timer.sequence) == 0)
+                continue; // cancelled
             due_callback = std::move(timer.callback);
         }
         // Outside the lock: a callback may schedule further timers.
@@ -54,7 +50,7 @@ void SimulatedClock::advance_to(TimePoint target) {
 
 std::size_t SimulatedClock::pending_timers() const {
     std::lock_guard lock(mutex_);
-    return timers_.size() - std::min(timers_.size(), cancelled_.size());
+    return active_.size();
 }
 
 } // namespace manage

@@ -59,3 +59,17 @@ TEST(SimulatedClock, EqualDueTimesFireInSchedulingOrder) {
     clock.advance(1s);
     EXPECT_EQ(order, (std::vector<int>{0, 1, 2, 3, 4}));
 }
+
+TEST(SimulatedClock, CancellingAFiredOrUnknownTimerChangesNothing) {
+    SimulatedClock clock;
+    int fired = 0;
+    const auto first = clock.schedule_after(1s, [&] { ++fired; });
+    clock.advance(1s);
+    EXPECT_FALSE(clock.cancel(first));
+    EXPECT_FALSE(clock.cancel(12345));
+    clock.schedule_after(1s, [&] { ++fired; });
+    EXPECT_EQ(clock.pending_timers(), 1u);
+    clock.advance(1s);
+    EXPECT_EQ(fired, 2);
+    EXPECT_EQ(clock.pending_timers(), 0u);
+}

@@ -111,3 +111,18 @@ TEST(Config, EveryKeyHasADocumentedVariable) {
         EXPECT_EQ(key.env.rfind("MANAGE_", 0), 0u) << key.path;
     }
 }
+
+#include <fstream>
+#include <sstream>
+
+// docs/configuration.md is the users' reference: it must name every key, its variable and default.
+TEST(Config, ReferenceDocumentsEveryKey) {
+    std::ifstream in(std::string(MANAGE_SOURCE_DIR) + "/docs/configuration.md");
+    ASSERT_TRUE(in) << "docs/configuration.md is missing";
+    std::stringstream text;
+    text << in.rdbuf();
+    for (const auto &key : config_keys()) {
+        const std::string row = "| `" + key.path + "` | `" + key.env + "` | `" + key.default_text + "` |";
+        EXPECT_NE(text.str().find(row), std::string::npos) << "missing or different row for " << key.path;
+    }
+}

@@ -4,6 +4,7 @@
 #include <functional>
 #include <mutex>
 #include <queue>
+#include <set>
 #include <vector>
 
 namespace manage {
@@ -53,7 +54,7 @@ private:
     TimePoint now_;
     std::uint64_t next_sequence_ = 1;
     std::priority_queue<Timer, std::vector<Timer>, std::greater<>> timers_;
-    std::vector<std::uint64_t> cancelled_;
+    std::set<std::uint64_t> active_; // scheduled, neither fired nor cancelled
 };
 
 } // namespace manage

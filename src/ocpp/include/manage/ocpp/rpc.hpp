@@ -1,6 +1,7 @@
 #pragma once
 // OCPP-J RPC framing (OCPP-J 1.6 §4, OCPP 2.0.1 Part 4 §4): CALL [2,id,action,payload],
 // CALLRESULT [3,id,payload], CALLERROR [4,id,code,description,details].
+#include "manage/ocpp/error_code.hpp"
 #include "manage/ocpp/version.hpp"
 
 #include <nlohmann/json.hpp>
@@ -14,23 +15,7 @@ namespace manage::ocpp {
 
 using Json = nlohmann::json;
 
-// Error codes of both versions; error_code_name() spells each as the version prescribes.
-enum class RpcError {
-    NotImplemented,
-    NotSupported,
-    InternalError,
-    ProtocolError,           // 2.0.1: RpcFrameworkError
-    SecurityError,
-    FormationViolation,      // 2.0.1: FormatViolation
-    PropertyConstraintViolation,
-    OccurrenceConstraintViolation, // 1.6: OccurenceConstraintViolation (sic)
-    TypeConstraintViolation,
-    GenericError,
-    MessageTypeNotSupported, // 2.0.1 only; 1.6 uses NotSupported
-};
-
-std::string_view error_code_name(RpcError error, Version version);
-std::optional<RpcError> parse_error_code(std::string_view name, Version version);
+// RpcError, error_code_name() and parse_error_code() live in error_code.hpp.
 
 struct Call {
     std::string message_id;

@@ -1,6 +1,7 @@
 #pragma once
 // Validates payloads against the official OCPP JSON schemas, through the generated message types.
 #include "manage/ocpp/rpc.hpp"
+#include "manage/ocpp/violation.hpp"
 
 #include <optional>
 #include <string>
@@ -10,12 +11,7 @@ namespace manage::ocpp {
 
 enum class Direction { Request, Response };
 
-struct Violation {
-    RpcError error;          // FormationViolation, TypeConstraintViolation, OccurrenceConstraintViolation,
-                             // PropertyConstraintViolation
-    std::string path;        // JSON pointer of the offending value, e.g. "/meterValue/0/sampledValue/1/measurand"
-    std::string description; // for people, e.g. "required property 'connectorId' is missing"
-};
+// Violation lives in violation.hpp.
 
 // True when the version defines `action` (in either direction).
 bool is_known_action(Version version, std::string_view action);

@@ -15,7 +15,7 @@ namespace manage::infra {
 enum class Dialect { sqlite, postgresql };
 
 // One schema change, applied once, in version order, inside a transaction. The SQL must run on
-// both SQLite and PostgreSQL (see docs/store.md for the common subset we use).
+// both SQLite and PostgreSQL (see docs/ports.md for the common subset we use).
 struct Migration {
     int version;
     std::string name;

@@ -1,0 +1,98 @@
+#include "manage/connect/ocpp_server.hpp"
+
+#include "completion.hpp"
+#include "listener.hpp"
+#include "server_context.hpp"
+
+#include "manage/common/ids.hpp"
+#include "manage/common/logging.hpp"
+
+namespace manage::connect {
+
+struct OcppServer::Impl {
+    asio::io_context &io;
+    std::shared_ptr<ServerContext> context;
+    std::shared_ptr<Listener> listener;
+};
+
+OcppServer::OcppServer(asio::io_context &io, OcppServerOptions options, CallDispatcher &dispatcher,
+                       infra::Metrics &metrics)
+    : impl_(std::make_shared<Impl>(Impl{
+          io, std::make_shared<ServerContext>(std::move(options), dispatcher, metrics, manage::logger("connect")),
+          nullptr})) {}
+
+OcppServer::~OcppServer() { stop(); }
+
+Result<std::uint16_t> OcppServer::start() {
+    if (impl_->listener) {
+        return fail("already_started", "the OCPP server is already started");
+    }
+    auto listener = std::make_shared<Listener>(impl_->io, impl_->context);
+    BOOST_OUTCOME_TRY(port, listener->open(impl_->context->options.listen));
+    listener->start();
+    impl_->listener = std::move(listener);
+    impl_->context->log->info("accepting OCPP connections on {}:{} at /ocpp/{{chargePointId}}",
+                              impl_->context->options.listen.host, port);
+    return port;
+}
+
+void OcppServer::stop() {
+    auto &context = *impl_->context;
+    if (context.stopping.exchange(true)) {
+        return;
+    }
+    if (impl_->listener) {
+        impl_->listener->stop();
+    }
+    const auto connections = context.registry.all();
+    if (impl_->listener) {
+        context.log->info("stopping: closing {} OCPP connection(s)", connections.size());
+    }
+    for (const auto &connection : connections) {
+        connection->close(CloseCode::GoingAway, "server stopping");
+    }
+}
+
+namespace {
+
+// Queues the call on the connection and completes on the awaiting coroutine's executor.
+struct SendCall {
+    std::shared_ptr<Connection> connection;
+    ocpp::Call call;
+
+    template <class Handler> void operator()(Handler handler) {
+        connection->send_call(std::move(call), make_call_completion(std::move(handler)));
+    }
+};
+
+// A plain function, not a coroutine: GCC 12 miscompiled a lambda with init-captures built inside
+// the co_await expression of OcppServer::call (its strings were relocated bitwise: a bad free).
+asio::awaitable<CallResponse> send_call(std::shared_ptr<Connection> connection, ocpp::Call call) {
+    return asio::async_initiate<decltype(asio::use_awaitable), void(CallResponse)>(
+        SendCall{std::move(connection), std::move(call)}, asio::use_awaitable);
+}
+
+} // namespace
+
+asio::awaitable<CallResponse> OcppServer::call(std::string charge_point_id, std::string action, ocpp::Json payload) {
+    auto context = impl_->context; // the server may go away while the call waits
+    auto connection = context->stopping ? nullptr : context->registry.find(charge_point_id);
+    if (!connection) {
+        CallResponse response;
+        response.failure = CallFailure::NotConnected;
+        response.description = "charger " + charge_point_id + " is not connected";
+        co_return response;
+    }
+    auto answer = send_call(std::move(connection), ocpp::Call{new_short_id(), std::move(action), std::move(payload)});
+    co_return co_await std::move(answer);
+}
+
+bool OcppServer::is_connected(const std::string &charge_point_id) const {
+    return impl_->context->registry.find(charge_point_id) != nullptr;
+}
+
+std::vector<std::string> OcppServer::connected_chargers() const { return impl_->context->registry.charge_point_ids(); }
+
+std::size_t OcppServer::connection_count() const { return impl_->context->registry.size(); }
+
+} // namespace manage::connect

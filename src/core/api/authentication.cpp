@@ -1,0 +1,41 @@
+#include "api/authentication.hpp"
+
+#include "manage/common/blocking.hpp"
+#include "manage/core/api_keys.hpp"
+
+namespace manage::core {
+namespace {
+
+std::string bearer_token(const infra::http::Request &request) {
+    const auto header = request.header("authorization");
+    constexpr std::string_view kScheme = "Bearer ";
+    if (!header || header->size() <= kScheme.size())
+        return {};
+    std::string scheme = header->substr(0, kScheme.size());
+    for (auto &c : scheme)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (scheme != "bearer ")
+        return {};
+    return header->substr(kScheme.size());
+}
+
+} // namespace
+
+infra::http::Handler Authenticator::require(infra::http::Handler handler) const {
+        // Captures the key store and pool, not `this`: the Authenticator is a short-lived value.
+    return [&keys = keys_, &workers = workers_,
+            handler = std::move(handler)](infra::http::Request &request) -> asio::awaitable<infra::http::Response> {
+        const auto token = bearer_token(request);
+        const bool valid =
+            !token.empty() && co_await run_blocking(workers, [&keys, token] { return keys.verify(token); });
+        if (!valid) {
+            auto response = infra::http::error_response(
+                401, "unauthenticated", "send a valid API key as 'Authorization: Bearer <key>'", "Authorization");
+            response.headers["WWW-Authenticate"] = "Bearer";
+            co_return response;
+        }
+        co_return co_await handler(request);
+    };
+}
+
+} // namespace manage::core

@@ -1,0 +1,64 @@
+#include "api/charger_routes.hpp"
+
+#include "api/charger_json.hpp"
+#include "manage/common/blocking.hpp"
+#include "manage/core/charger_service.hpp"
+
+namespace manage::core {
+
+using infra::http::error_response;
+using infra::http::Json;
+using infra::http::json_response;
+using infra::http::Request;
+using infra::http::Response;
+
+namespace {
+
+asio::awaitable<Response> list_chargers(const ApiContext &context) {
+    const auto views = co_await run_blocking(context.workers, [&] { return context.chargers.list(); });
+    auto items = Json::array();
+    for (const auto &view : views)
+        items.push_back(charger_to_json(view));
+    co_return json_response(200, {{"items", items}});
+}
+
+asio::awaitable<Response> get_charger(const ApiContext &context, std::string id) {
+    const auto view = co_await run_blocking(context.workers, [&] { return context.chargers.find(id); });
+    if (!view)
+        co_return error_response(404, "charger_not_found", "no charger with id '" + id + "'", "id");
+    co_return json_response(200, charger_to_json(*view));
+}
+
+asio::awaitable<Response> register_charger(const ApiContext &context, Request request) {
+    auto parsed = infra::http::parse_json_body(request);
+    if (auto *error = std::get_if<Response>(&parsed))
+        co_return *error;
+    const auto &body = std::get<Json>(parsed);
+    if (!body.is_object())
+        co_return error_response(422, "invalid_body", "the body must be a JSON object", "");
+    if (!body.contains("id"))
+        co_return error_response(422, "missing_field", "'id' is required", "id");
+    if (!body["id"].is_string())
+        co_return error_response(422, "invalid_type", "'id' must be a string", "id");
+    const auto id = body["id"].get<std::string>();
+    auto created = co_await run_blocking(context.workers, [&] { return context.chargers.register_charger(id); });
+    if (!created)
+        co_return error_response(422, created.error().code, created.error().message, created.error().field);
+    const auto view = co_await run_blocking(context.workers, [&] { return context.chargers.find(id); });
+    co_return json_response(created.value() ? 201 : 200, charger_to_json(*view));
+}
+
+} // namespace
+
+void add_charger_routes(infra::http::Router &router, const ApiContext &context, Authenticator auth) {
+    router.add("GET", "/api/v1/chargers",
+               auth.require([context](Request &) -> asio::awaitable<Response> { return list_chargers(context); }));
+    router.add("POST", "/api/v1/chargers", auth.require([context](Request &request) -> asio::awaitable<Response> {
+                   return register_charger(context, request);
+               }));
+    router.add("GET", "/api/v1/chargers/{id}", auth.require([context](Request &request) -> asio::awaitable<Response> {
+                   return get_charger(context, request.params.at("id"));
+               }));
+}
+
+} // namespace manage::core

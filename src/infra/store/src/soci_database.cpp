@@ -1,0 +1,103 @@
+#include "soci_database.hpp"
+
+#include "migrator.hpp"
+#include "session_setup.hpp"
+
+#include "manage/common/logging.hpp"
+
+#include <soci/soci.h>
+
+namespace manage::infra::detail {
+namespace {
+
+std::shared_ptr<spdlog::logger> log() {
+    return logger("store");
+}
+
+void rollback_quietly(soci::session &sql) {
+    try {
+        sql << "ROLLBACK";
+    } catch (const std::exception &error) {
+        log()->warn("rollback failed: {}", error.what());
+    }
+}
+
+} // namespace
+
+Result<std::unique_ptr<Database>> SociDatabase::connect(DatabaseTarget target, std::size_t pool_size) {
+    auto pool = std::make_unique<soci::connection_pool>(pool_size);
+    try {
+        for (std::size_t i = 0; i < pool_size; ++i)
+            open_session(pool->at(i), target.dialect, target.connect_string);
+    } catch (const std::exception &error) {
+        return fail("database_unavailable",
+                    "cannot open database " + target.display + ": " + redact(error.what(), target.password));
+    }
+    log()->info("opened database {} with {} session(s)", target.display, pool_size);
+    return std::unique_ptr<Database>(new SociDatabase(std::move(target), std::move(pool)));
+}
+
+SociDatabase::SociDatabase(DatabaseTarget target, std::unique_ptr<soci::connection_pool> pool)
+    : target_(std::move(target)), pool_(std::move(pool)) {}
+
+SociDatabase::~SociDatabase() = default;
+
+void SociDatabase::with_session(const std::function<void(soci::session &)> &work) {
+    soci::session sql(*pool_);
+    try {
+        work(sql);
+    } catch (const soci::soci_error &) {
+        reconnect_if_lost(sql);
+        throw;
+    }
+}
+
+void SociDatabase::reconnect_if_lost(soci::session &sql) const {
+    if (sql.is_connected())
+        return;
+    try {
+        sql.reconnect();
+        prepare_session(sql, target_.dialect);
+        log()->info("reconnected a session to {}", target_.display);
+    } catch (const std::exception &error) {
+        log()->warn("cannot reconnect to {}: {}", target_.display, redact(error.what(), target_.password));
+    }
+}
+
+// SQLite takes the write lock at BEGIN IMMEDIATE, so concurrent writers wait for each other (busy
+// timeout) instead of failing when a read lock cannot be upgraded.
+void SociDatabase::in_transaction(const std::function<void(soci::session &)> &work) {
+    with_session([&](soci::session &sql) {
+        sql << (target_.dialect == Dialect::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+        try {
+            work(sql);
+            sql << "COMMIT";
+        } catch (...) {
+            rollback_quietly(sql);
+            throw;
+        }
+    });
+}
+
+Result<int> SociDatabase::migrate(const std::vector<Migration> &migrations) {
+    return apply_migrations(*this, migrations);
+}
+
+int SociDatabase::schema_version() {
+    return read_schema_version(*this);
+}
+
+bool SociDatabase::ping() {
+    try {
+        with_session([](soci::session &sql) {
+            int one = 0;
+            sql << "SELECT 1", soci::into(one);
+        });
+        return true;
+    } catch (const std::exception &error) {
+        log()->warn("database {} does not answer: {}", target_.display, redact(error.what(), target_.password));
+        return false;
+    }
+}
+
+} // namespace manage::infra::detail

@@ -1,0 +1,329 @@
+#include "manage/testing/ocpp_test_client.hpp"
+
+#include "manage/common/asio.hpp"
+#include "manage/common/ids.hpp"
+
+#include <boost/beast/core.hpp>
+#include <boost/beast/websocket.hpp>
+
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <map>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+namespace manage::testing {
+namespace {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace websocket = beast::websocket;
+using boost::system::error_code;
+
+constexpr auto kAwait = asio::use_awaitable;
+
+std::string percent_encode(const std::string &text) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (std::isalnum(byte) || c == '-' || c == '.' || c == '_' || c == '~') {
+            out.push_back(c);
+        } else {
+            out.push_back('%');
+            out.push_back(kHex[byte >> 4]);
+            out.push_back(kHex[byte & 0x0F]);
+        }
+    }
+    return out;
+}
+
+std::string join(const std::vector<std::string> &items) {
+    std::string out;
+    for (const auto &item : items) {
+        out += out.empty() ? item : ", " + item;
+    }
+    return out;
+}
+
+} // namespace
+
+struct OcppTestClient::Impl {
+    explicit Impl(OcppTestClientOptions options_) : options(options_) {}
+
+    ~Impl() {
+        asio::post(io, [this] { drop(); });
+        work.reset();
+        thread.join();
+    }
+
+    // I/O thread only.
+    void drop() {
+        if (ws) {
+            error_code ec;
+            beast::get_lowest_layer(*ws).socket().close(ec);
+        }
+    }
+
+    asio::awaitable<Handshake> handshake(std::uint16_t port, std::string target, std::vector<std::string> offers);
+    asio::awaitable<void> read_loop();
+    void on_frame(std::string text);
+    void send(std::string data, bool binary);
+    void write_next();
+    void ended(CloseInfo info);
+
+    template <class Predicate> bool wait(std::unique_lock<std::mutex> &lock, std::optional<std::chrono::milliseconds> timeout, Predicate predicate) {
+        return changed.wait_for(lock, timeout.value_or(options.timeout), predicate);
+    }
+
+    OcppTestClientOptions options;
+    asio::io_context io;
+    asio::executor_work_guard<asio::io_context::executor_type> work = asio::make_work_guard(io);
+
+    // Owned by the I/O thread.
+    std::optional<websocket::stream<beast::tcp_stream>> ws;
+    std::deque<std::pair<std::string, bool>> writes; // text or binary
+
+    // Shared with the test thread, under `mutex`.
+    mutable std::mutex mutex;
+    std::condition_variable changed;
+    bool open = false;
+    std::optional<CloseInfo> closed;
+    ocpp::Version version = ocpp::Version::v16;
+    std::deque<std::string> frames;
+    std::map<std::string, std::optional<CallAnswer>> answers; // by the message id of our CALL
+    CallHandler handler;
+    std::size_t pings = 0;
+
+    std::thread thread{[this] { io.run(); }}; // last: starts once everything above exists
+};
+
+asio::awaitable<Handshake> OcppTestClient::Impl::handshake(std::uint16_t port, std::string target,
+                                                           std::vector<std::string> offers) {
+    Handshake result;
+    ws.emplace(io);
+    error_code ec;
+    co_await beast::get_lowest_layer(*ws).async_connect(
+        asio::ip::tcp::endpoint(asio::ip::address_v4::loopback(), port), asio::redirect_error(kAwait, ec));
+    if (ec) {
+        result.error = "connect: " + ec.message();
+        co_return result;
+    }
+    if (!offers.empty()) {
+        ws->set_option(websocket::stream_base::decorator([header = join(offers)](websocket::request_type &request) {
+            request.set(http::field::sec_websocket_protocol, header);
+        }));
+    }
+    ws->control_callback([this](websocket::frame_type kind, std::string_view) {
+        if (kind == websocket::frame_type::ping) {
+            std::lock_guard lock(mutex);
+            ++pings;
+        }
+    });
+    websocket::response_type response;
+    co_await ws->async_handshake(response, "127.0.0.1:" + std::to_string(port), target,
+                                 asio::redirect_error(kAwait, ec));
+    result.http_status = response.result_int();
+    result.subprotocol = std::string(response[http::field::sec_websocket_protocol]);
+    if (ec) {
+        result.error = "handshake: " + ec.message();
+        co_return result;
+    }
+    result.upgraded = true;
+    {
+        std::lock_guard lock(mutex);
+        open = true;
+        version = ocpp::version_from_subprotocol(result.subprotocol).value_or(ocpp::Version::v16);
+    }
+    if (!options.silent) {
+        asio::co_spawn(io, read_loop(), asio::detached);
+    }
+    co_return result;
+}
+
+asio::awaitable<void> OcppTestClient::Impl::read_loop() {
+    beast::flat_buffer buffer;
+    for (;;) {
+        error_code ec;
+        co_await ws->async_read(buffer, asio::redirect_error(kAwait, ec));
+        if (ec) {
+            if (ec == websocket::error::closed) {
+                ended(CloseInfo{ws->reason().code, std::string(ws->reason().reason)});
+            } else {
+                ended(CloseInfo{1006, ec.message()});
+            }
+            co_return;
+        }
+        on_frame(beast::buffers_to_string(buffer.data()));
+        buffer.consume(buffer.size());
+    }
+}
+
+void OcppTestClient::Impl::on_frame(std::string text) {
+    std::unique_lock lock(mutex);
+    auto parsed = ocpp::parse_frame(text, version);
+    if (auto *frame = std::get_if<ocpp::Frame>(&parsed)) {
+        if (auto *call = std::get_if<ocpp::Call>(frame); call && handler) {
+            auto answer_with = handler;
+            lock.unlock();
+            auto outcome = answer_with(*call);
+            if (auto *error = std::get_if<ocpp::CallError>(&outcome)) {
+                error->message_id = call->message_id;
+                send(ocpp::serialize(*error), false);
+            } else {
+                send(ocpp::serialize(ocpp::CallResult{call->message_id, std::get<ocpp::Json>(outcome)}), false);
+            }
+            return;
+        }
+        const auto take = [&](const std::string &id, CallAnswer answer) {
+            auto it = answers.find(id);
+            if (it == answers.end() || it->second) {
+                return false;
+            }
+            it->second = std::move(answer);
+            return true;
+        };
+        if (auto *result = std::get_if<ocpp::CallResult>(frame); result && take(result->message_id, *result)) {
+            changed.notify_all();
+            return;
+        }
+        if (auto *error = std::get_if<ocpp::CallError>(frame); error && take(error->message_id, *error)) {
+            changed.notify_all();
+            return;
+        }
+    }
+    frames.push_back(std::move(text));
+    changed.notify_all();
+}
+
+void OcppTestClient::Impl::send(std::string data, bool binary) {
+    asio::post(io, [this, data = std::move(data), binary]() mutable {
+        if (!ws) {
+            return;
+        }
+        writes.emplace_back(std::move(data), binary);
+        if (writes.size() == 1) {
+            write_next();
+        }
+    });
+}
+
+void OcppTestClient::Impl::write_next() {
+    ws->binary(writes.front().second);
+    ws->async_write(asio::buffer(writes.front().first), [this](error_code ec, std::size_t) {
+        if (ec) {
+            writes.clear();
+            return;
+        }
+        writes.pop_front();
+        if (!writes.empty()) {
+            write_next();
+        }
+    });
+}
+
+void OcppTestClient::Impl::ended(CloseInfo info) {
+    std::lock_guard lock(mutex);
+    open = false;
+    if (!closed) {
+        closed = std::move(info);
+    }
+    changed.notify_all();
+}
+
+OcppTestClient::OcppTestClient(OcppTestClientOptions options) : impl_(std::make_unique<Impl>(options)) {}
+
+OcppTestClient::~OcppTestClient() = default;
+
+Handshake OcppTestClient::connect(std::uint16_t port, const std::string &charge_point_id,
+                                  std::vector<std::string> subprotocols) {
+    return connect_target(port, "/ocpp/" + percent_encode(charge_point_id), std::move(subprotocols));
+}
+
+Handshake OcppTestClient::connect_target(std::uint16_t port, const std::string &target,
+                                         std::vector<std::string> subprotocols) {
+    auto result = asio::co_spawn(impl_->io, impl_->handshake(port, target, std::move(subprotocols)), asio::use_future);
+    if (result.wait_for(impl_->options.timeout) != std::future_status::ready) {
+        asio::post(impl_->io, [impl = impl_.get()] { impl->drop(); });
+        Handshake timed_out;
+        timed_out.error = "no handshake answer in time";
+        return timed_out;
+    }
+    return result.get();
+}
+
+CallAnswer OcppTestClient::call(const std::string &action, ocpp::Json payload) {
+    const auto id = new_short_id();
+    {
+        std::lock_guard lock(impl_->mutex);
+        impl_->answers.emplace(id, std::nullopt);
+    }
+    impl_->send(ocpp::serialize(ocpp::Call{id, action, std::move(payload)}), false);
+    std::unique_lock lock(impl_->mutex);
+    impl_->wait(lock, std::nullopt, [&] { return impl_->answers[id].has_value() || impl_->closed.has_value(); });
+    auto answer = std::move(impl_->answers[id]);
+    impl_->answers.erase(id);
+    if (!answer) {
+        throw std::runtime_error(impl_->closed ? "the connection ended before the answer to " + action
+                                               : "no answer to " + action + " in time");
+    }
+    return std::move(*answer);
+}
+
+void OcppTestClient::send_text(std::string text) { impl_->send(std::move(text), false); }
+
+void OcppTestClient::send_binary(std::string data) { impl_->send(std::move(data), true); }
+
+std::optional<std::string> OcppTestClient::next_frame(std::optional<std::chrono::milliseconds> timeout) {
+    std::unique_lock lock(impl_->mutex);
+    impl_->wait(lock, timeout, [&] { return !impl_->frames.empty() || impl_->closed.has_value(); });
+    if (impl_->frames.empty()) {
+        return std::nullopt;
+    }
+    auto text = std::move(impl_->frames.front());
+    impl_->frames.pop_front();
+    return text;
+}
+
+void OcppTestClient::on_call(CallHandler handler) {
+    std::lock_guard lock(impl_->mutex);
+    impl_->handler = std::move(handler);
+}
+
+std::optional<CloseInfo> OcppTestClient::wait_closed(std::optional<std::chrono::milliseconds> timeout) {
+    std::unique_lock lock(impl_->mutex);
+    impl_->wait(lock, timeout, [&] { return impl_->closed.has_value(); });
+    return impl_->closed;
+}
+
+std::optional<CloseInfo> OcppTestClient::close(std::uint16_t code) {
+    asio::post(impl_->io, [impl = impl_.get(), code] {
+        if (!impl->ws || !impl->ws->is_open()) {
+            return;
+        }
+        impl->ws->async_close(websocket::close_reason(code), [impl, code](error_code ec) {
+            // Without a read loop (silent), the close handshake is the only reader.
+            impl->ended(CloseInfo{code, ec ? ec.message() : "closed by the client"});
+        });
+    });
+    return wait_closed();
+}
+
+bool OcppTestClient::is_open() const {
+    std::lock_guard lock(impl_->mutex);
+    return impl_->open;
+}
+
+ocpp::Version OcppTestClient::version() const {
+    std::lock_guard lock(impl_->mutex);
+    return impl_->version;
+}
+
+std::size_t OcppTestClient::pings_received() const {
+    std::lock_guard lock(impl_->mutex);
+    return impl_->pings;
+}
+
+} // namespace manage::testing
