@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what Manage needs to build and test from Debian bookworm packages. Idempotent: it only
+# Installs what Manage needs to build and test from Debian bookworm packages (with --engines, also
+# the engines that the integration tests run). Idempotent: it only
 # calls apt-get when something is missing. Run as root (or with sudo available).
 set -euo pipefail
 
@@ -14,6 +15,8 @@ packages=(
   python3 python3-jinja2
 )
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+# --engines: the real engines the integration tests start on loopback (scripts/engines.sh).
+[ "${1:-}" = "--engines" ] && packages+=(postgresql)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -99,7 +99,7 @@ TEST_F(ChargerServiceTest, InvalidIdsAreRefused) {
 
 TEST_F(ChargerServiceTest, PresenceFollowsConnectionAndTraffic) {
     auto chargers = service(BootPolicy::accept);
-    chargers.register_charger("CP-1");
+    ASSERT_TRUE(chargers.register_charger("CP-1"));
     EXPECT_FALSE(chargers.find("CP-1")->presence.connected);
     EXPECT_FALSE(chargers.find("CP-1")->presence.last_seen.has_value());
 
@@ -121,7 +121,7 @@ TEST_F(ChargerServiceTest, PresenceFollowsConnectionAndTraffic) {
 TEST_F(ChargerServiceTest, StatusIsStoredAndPublished) {
     auto chargers = service(BootPolicy::accept);
     EventLog events(bus_);
-    chargers.register_charger("CP-1");
+    ASSERT_TRUE(chargers.register_charger("CP-1"));
     chargers.on_status("CP-1", {1, 1, "Faulted", "HighTemperature", "too hot", "T-1", std::nullopt});
     const auto view = chargers.find("CP-1");
     ASSERT_EQ(view->charger.connectors.size(), 1u);
