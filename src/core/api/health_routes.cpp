@@ -27,12 +27,7 @@ void add_health_routes(infra::http::Router &router, const ApiContext &context) {
                                              {{"status", ready ? "ready" : "not_ready"}, {"checks", checks}});
     });
 
-    router.add("GET", "/metrics", infra::http::sync_handler([&metrics = context.metrics](Request &) {
-                   Response response;
-                   response.content_type = "text/plain; version=0.0.4; charset=utf-8";
-                   response.body = metrics.exposition();
-                   return response;
-               }));
+    router.add("GET", "/metrics", infra::http::metrics_handler(context.metrics));
 }
 
 } // namespace manage::core

@@ -4,7 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
+#include <thread>
+#include <vector>
 
 namespace manage::test {
 namespace {
@@ -75,6 +78,27 @@ TEST(Server, KeepsTheConnectionAlive) {
         EXPECT_TRUE(response.keep_alive);
         EXPECT_EQ(response.json()["id"], std::to_string(i));
     }
+}
+
+TEST(Server, ServesManyClientsAtOnce) {
+    TestServer server(example_router());
+    std::vector<std::thread> clients;
+    std::atomic<int> answered{0};
+    for (int c = 0; c < 8; ++c)
+        clients.emplace_back([&server, &answered, c] {
+            HttpClient client(server.port());
+            for (int i = 0; i < 20; ++i) {
+                const auto id = std::to_string(c) + "-" + std::to_string(i);
+                if (client.request("GET", "/items/" + id).json()["id"] == id)
+                    ++answered;
+            }
+        });
+    for (auto &client : clients)
+        client.join();
+    EXPECT_EQ(answered, 160);
+    EXPECT_EQ(server.metrics().value("manage_http_requests_total",
+                                     {{"method", "GET"}, {"route", "/items/{id}"}, {"status", "200"}}),
+              160);
 }
 
 TEST(Server, AnswersPipelinedRequestsInOrder) {
