@@ -40,7 +40,8 @@ std::optional<TimePoint> parse_time(std::string_view s) {
         s[13] != ':' || !read_int(s, 14, 2, mi) || s[16] != ':' || !read_int(s, 17, 2, sec))
         return std::nullopt;
     const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
-    if (!ymd.ok() || h > 23 || mi > 59 || sec > 60)
+    // system_clock counts nanoseconds in 64 bits: it reaches from 1678 to 2261.
+    if (!ymd.ok() || y < 1678 || y > 2261 || h > 23 || mi > 59 || sec > 60)
         return std::nullopt;
     std::size_t pos = 19;
     nanoseconds fraction{0};
@@ -63,6 +64,8 @@ std::optional<TimePoint> parse_time(std::string_view s) {
     } else if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) {
         int oh, om;
         if (!read_int(s, pos + 1, 2, oh) || pos + 3 >= s.size() || s[pos + 3] != ':' || !read_int(s, pos + 4, 2, om))
+            return std::nullopt;
+        if (oh > 23 || om > 59)
             return std::nullopt;
         offset = hours{oh} + minutes{om};
         if (s[pos] == '-')

@@ -24,8 +24,7 @@ asio::awaitable<CallAnswer> answer_call(CallDispatcher &dispatcher, const Connec
     const auto version = connection.version;
     if (!ocpp::is_known_action(version, call.action)) {
         co_return error_answer(make_call_error(call.message_id, ocpp::RpcError::NotImplemented, version,
-                                               "unknown action for OCPP " +
-                                                   std::string(ocpp::version_label(version))),
+                                               "unknown action for OCPP " + std::string(ocpp::version_label(version))),
                                FrameError::UnknownAction);
     }
     if (auto violation = ocpp::validate(version, call.action, ocpp::Direction::Request, call.payload)) {

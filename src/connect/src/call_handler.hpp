@@ -13,8 +13,8 @@
 namespace manage::connect {
 
 struct CallAnswer {
-    std::string frame; // the serialized CALLRESULT or CALLERROR
-    MessageType type;  // Result or Error
+    std::string frame;                     // the serialized CALLRESULT or CALLERROR
+    MessageType type;                      // Result or Error
     std::optional<FrameError> frame_error; // set when the CALL itself was refused
 };
 

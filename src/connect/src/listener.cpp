@@ -53,7 +53,9 @@ Result<std::uint16_t> Listener::open(const ListenAddress &address) {
     return acceptor_.local_endpoint().port();
 }
 
-void Listener::start() { asio::co_spawn(strand_, accept_loop(shared_from_this()), asio::detached); }
+void Listener::start() {
+    asio::co_spawn(strand_, accept_loop(shared_from_this()), asio::detached);
+}
 
 void Listener::stop() {
     asio::post(strand_, [self = shared_from_this()] {

@@ -17,11 +17,13 @@ struct OcppServer::Impl {
 
 OcppServer::OcppServer(asio::io_context &io, OcppServerOptions options, CallDispatcher &dispatcher,
                        infra::Metrics &metrics)
-    : impl_(std::make_shared<Impl>(Impl{
-          io, std::make_shared<ServerContext>(std::move(options), dispatcher, metrics, manage::logger("connect")),
-          nullptr})) {}
+    : impl_(std::make_shared<Impl>(
+          Impl{io, std::make_shared<ServerContext>(std::move(options), dispatcher, metrics, manage::logger("connect")),
+               nullptr})) {}
 
-OcppServer::~OcppServer() { stop(); }
+OcppServer::~OcppServer() {
+    stop();
+}
 
 Result<std::uint16_t> OcppServer::start() {
     if (impl_->listener) {
@@ -91,8 +93,12 @@ bool OcppServer::is_connected(const std::string &charge_point_id) const {
     return impl_->context->registry.find(charge_point_id) != nullptr;
 }
 
-std::vector<std::string> OcppServer::connected_chargers() const { return impl_->context->registry.charge_point_ids(); }
+std::vector<std::string> OcppServer::connected_chargers() const {
+    return impl_->context->registry.charge_point_ids();
+}
 
-std::size_t OcppServer::connection_count() const { return impl_->context->registry.size(); }
+std::size_t OcppServer::connection_count() const {
+    return impl_->context->registry.size();
+}
 
 } // namespace manage::connect

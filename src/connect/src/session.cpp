@@ -105,8 +105,8 @@ private:
     bool closing_ = false; // a close was started or the connection ended: nothing more is sent
     std::string end_reason_;
 
-    std::deque<std::string> writes_;   // frames to send; the front one is being written
-    std::deque<ocpp::Call> calls_in_;  // the charger's CALLs, answered in order
+    std::deque<std::string> writes_;  // frames to send; the front one is being written
+    std::deque<ocpp::Call> calls_in_; // the charger's CALLs, answered in order
     asio::steady_timer calls_in_signal_;
     std::shared_ptr<CallQueue> calls_out_;
 };
@@ -206,17 +206,22 @@ void Session::configure_websocket() {
             response.set(http::field::server, "manage");
             response.set(http::field::sec_websocket_protocol, protocol);
         }));
-    ws_->read_message_max(ctx_.options.max_frame_bytes);
+    // read_loop enforces max_frame_bytes itself, while the stream is healthy, and closes with 1009
+    // through a proper closing handshake. Beast's own limit is the backstop for frames whose header
+    // announces an absurd size: Beast fails the connection at once (sending 1009), but Beast 1.74's
+    // teardown then closes the socket with unread data, so the charger may see a reset as well.
+    ws_->read_message_max(4 * ctx_.options.max_frame_bytes);
     ws_->text(true);
 }
 
 void Session::open() {
     open_ = true;
-    calls_out_ = CallQueue::create(strand_, ctx_.options.call_timeout, [weak = weak_from_this()](const ocpp::Call &call) {
-        if (auto self = weak.lock()) {
-            self->send_frame(ocpp::serialize(call), call.action, MessageType::Call);
-        }
-    });
+    calls_out_ =
+        CallQueue::create(strand_, ctx_.options.call_timeout, [weak = weak_from_this()](const ocpp::Call &call) {
+            if (auto self = weak.lock()) {
+                self->send_frame(ocpp::serialize(call), call.action, MessageType::Call);
+            }
+        });
     auto self = shared_from_this();
     if (auto replaced = ctx_.registry.attach(self)) {
         log_.info("{} a new connection (#{}) replaces connection #{}: closing the old one with 1008", prefix_,
@@ -235,14 +240,26 @@ void Session::open() {
 }
 
 asio::awaitable<void> Session::read_loop() {
+    const auto max_bytes = ctx_.options.max_frame_bytes;
     beast::flat_buffer buffer;
     while (!closing_) {
-        error_code ec;
-        co_await ws_->async_read(buffer, asio::redirect_error(kAwait, ec));
-        if (ec) {
-            on_read_error(ec);
-            co_return;
-        }
+        // One message, read piecewise so that one over max_frame_bytes is caught while the stream
+        // is still healthy and can be closed with a proper closing handshake.
+        buffer.consume(buffer.size());
+        do {
+            error_code ec;
+            co_await ws_->async_read_some(buffer, max_bytes + 1 - buffer.size(), asio::redirect_error(kAwait, ec));
+            if (ec) {
+                on_read_error(ec);
+                co_return;
+            }
+            if (buffer.size() > max_bytes) {
+                ctx_.metrics.frame_error(FrameError::TooBig);
+                log_.warn("{} sent a message over {} bytes: closing with 1009", prefix_, max_bytes);
+                start_close(CloseCode::TooBig, fmt::format("message over {} bytes", max_bytes));
+                co_return;
+            }
+        } while (!ws_->is_message_done());
         if (!ws_->got_text()) {
             ctx_.metrics.frame_error(FrameError::Binary);
             log_.warn("{} sent a binary frame: closing with 1003", prefix_);
@@ -250,7 +267,6 @@ asio::awaitable<void> Session::read_loop() {
             co_return;
         }
         on_text(std::string_view(static_cast<const char *>(buffer.data().data()), buffer.size()));
-        buffer.consume(buffer.size());
     }
 }
 
@@ -270,7 +286,8 @@ void Session::on_read_error(error_code ec) {
         end_reason_ = fmt::format("a frame over {} bytes: closed with 1009", ctx_.options.max_frame_bytes);
         log_.warn("{} {}", prefix_, end_reason_);
     } else if (ec == beast::error::timeout) {
-        end_reason_ = fmt::format("no answer to pings within {} s: connection dead", 2 * ctx_.options.ping_interval.count());
+        end_reason_ =
+            fmt::format("no answer to pings within {} s: connection dead", 2 * ctx_.options.ping_interval.count());
         log_.warn("{} {}", prefix_, end_reason_);
     } else {
         end_reason_ = "connection lost: " + ec.message();
@@ -285,8 +302,8 @@ void Session::on_text(std::string_view text) {
         ctx_.metrics.frame_error(FrameError::Malformed);
         if (problem->message_id) {
             log_.info("{} malformed message {}: {}", prefix_, *problem->message_id, problem->description);
-            send_frame(ocpp::serialize(make_call_error(*problem->message_id, problem->error, info_.version,
-                                                       problem->description)),
+            send_frame(ocpp::serialize(
+                           make_call_error(*problem->message_id, problem->error, info_.version, problem->description)),
                        {}, MessageType::Error);
         } else {
             log_.warn("{} dropped a frame without a readable message id: {}", prefix_, problem->description);
@@ -357,8 +374,8 @@ void Session::on_call_result(ocpp::CallResult result) {
     if (ocpp::is_known_action(info_.version, action)) {
         if (auto violation = ocpp::validate(info_.version, action, ocpp::Direction::Response, result.payload)) {
             ctx_.metrics.frame_error(FrameError::InvalidResponse);
-            auto description = fmt::format("invalid {} response at '{}': {}", action, violation->path,
-                                           violation->description);
+            auto description =
+                fmt::format("invalid {} response at '{}': {}", action, violation->path, violation->description);
             log_.warn("{} {}", prefix_, description);
             calls_out_->complete(call_failure(CallFailure::InvalidResponse, std::move(description)));
             return;
@@ -379,9 +396,9 @@ void Session::on_call_error(ocpp::CallError error) {
         return;
     }
     ctx_.metrics.message(MessageDirection::In, action_label(pending->action), MessageType::Error);
-    auto response = call_failure(CallFailure::CallError, fmt::format("{} refused by the charger: {} {}",
-                                                                     pending->action, error.error_code,
-                                                                     error.description));
+    auto response =
+        call_failure(CallFailure::CallError, fmt::format("{} refused by the charger: {} {}", pending->action,
+                                                         error.error_code, error.description));
     response.call_error = std::move(error);
     calls_out_->complete(std::move(response));
 }

@@ -1,4 +1,5 @@
 #include "json_io.hpp"
+#include "json_text.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -37,17 +38,16 @@ std::string_view type_name(const Json &json) {
 }
 
 std::string format_number(double value) {
-    Json json = value;
-    return json.dump();
+    return dump_json(Json(value));
 }
 
 std::string compact(const Json &json) {
-    return json.dump(-1, ' ', false, Json::error_handler_t::replace);
+    return dump_json(json);
 }
 
 // JSON text back into a value; text that is not JSON (a bug in whoever made it) becomes null.
 Json from_text(const std::string &text) {
-    Json json = Json::parse(text, nullptr, false);
+    Json json = parse_json(text);
     return json.is_discarded() ? Json() : json;
 }
 

@@ -1,6 +1,8 @@
 #include "manage/ocpp/rpc.hpp"
 #include "manage/ocpp/types.hpp"
 
+#include "json_text.hpp"
+
 #include <cstdint>
 
 namespace manage::ocpp {
@@ -41,7 +43,7 @@ FrameProblem problem(std::optional<std::string> id, RpcError error, std::string 
 }
 
 std::string dump(const Json &json) {
-    return json.dump(-1, ' ', false, Json::error_handler_t::replace);
+    return dump_json(json);
 }
 
 std::variant<Frame, FrameProblem> parse_array(const Json &frame, Version version) {
@@ -105,7 +107,7 @@ std::variant<Frame, FrameProblem> parse_frame(std::string_view text, Version ver
     try {
         if (nesting_depth(text, kMaxNesting) > kMaxNesting)
             return problem(std::nullopt, RpcError::ProtocolError, "JSON nested deeper than 64 levels");
-        const Json frame = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+        const Json frame = parse_json(text);
         if (frame.is_discarded())
             return problem(std::nullopt, RpcError::ProtocolError, "not valid JSON");
         if (!frame.is_array())

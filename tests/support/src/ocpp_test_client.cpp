@@ -6,6 +6,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/websocket.hpp>
 
+#include <cctype>
 #include <condition_variable>
 #include <deque>
 #include <future>
@@ -74,7 +75,9 @@ struct OcppTestClient::Impl {
     void write_next();
     void ended(CloseInfo info);
 
-    template <class Predicate> bool wait(std::unique_lock<std::mutex> &lock, std::optional<std::chrono::milliseconds> timeout, Predicate predicate) {
+    template <class Predicate>
+    bool wait(std::unique_lock<std::mutex> &lock, std::optional<std::chrono::milliseconds> timeout,
+              Predicate predicate) {
         return changed.wait_for(lock, timeout.value_or(options.timeout), predicate);
     }
 
@@ -105,8 +108,8 @@ asio::awaitable<Handshake> OcppTestClient::Impl::handshake(std::uint16_t port, s
     Handshake result;
     ws.emplace(io);
     error_code ec;
-    co_await beast::get_lowest_layer(*ws).async_connect(
-        asio::ip::tcp::endpoint(asio::ip::address_v4::loopback(), port), asio::redirect_error(kAwait, ec));
+    co_await beast::get_lowest_layer(*ws).async_connect(asio::ip::tcp::endpoint(asio::ip::address_v4::loopback(), port),
+                                                        asio::redirect_error(kAwait, ec));
     if (ec) {
         result.error = "connect: " + ec.message();
         co_return result;
@@ -149,7 +152,8 @@ asio::awaitable<void> OcppTestClient::Impl::read_loop() {
         error_code ec;
         co_await ws->async_read(buffer, asio::redirect_error(kAwait, ec));
         if (ec) {
-            if (ec == websocket::error::closed) {
+            // A close frame may have arrived although answering it failed (the server had gone).
+            if (ec == websocket::error::closed || ws->reason().code != 0) {
                 ended(CloseInfo{ws->reason().code, std::string(ws->reason().reason)});
             } else {
                 ended(CloseInfo{1006, ec.message()});
@@ -272,9 +276,13 @@ CallAnswer OcppTestClient::call(const std::string &action, ocpp::Json payload) {
     return std::move(*answer);
 }
 
-void OcppTestClient::send_text(std::string text) { impl_->send(std::move(text), false); }
+void OcppTestClient::send_text(std::string text) {
+    impl_->send(std::move(text), false);
+}
 
-void OcppTestClient::send_binary(std::string data) { impl_->send(std::move(data), true); }
+void OcppTestClient::send_binary(std::string data) {
+    impl_->send(std::move(data), true);
+}
 
 std::optional<std::string> OcppTestClient::next_frame(std::optional<std::chrono::milliseconds> timeout) {
     std::unique_lock lock(impl_->mutex);

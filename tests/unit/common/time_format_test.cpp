@@ -26,6 +26,7 @@ TEST(TimeFormat, RoundTrips) {
 TEST(TimeFormat, RejectsMalformedText) {
     for (const char *bad : {"", "2026-11-26", "2026-11-26T19:27:29", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z",
                             "2026-11-26T25:00:00Z", "2026-11-26T19:27:29.Z", "2026-11-26T19:27:29Zjunk",
-                            "20x6-11-26T19:27:29Z"})
+                            "20x6-11-26T19:27:29Z", "9999-01-01T00:00:00Z", "1000-01-01T00:00:00Z",
+                            "2026-11-26T19:27:29+99:99"})
         EXPECT_FALSE(parse_time(bad).has_value()) << bad;
 }

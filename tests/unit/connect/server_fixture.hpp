@@ -19,7 +19,9 @@ using namespace std::chrono_literals;
 using testing::OcppTestClient;
 
 // A charger-facing payload valid in both versions' schemas.
-inline ocpp::Json heartbeat_response() { return ocpp::Json{{"currentTime", format_time(SystemClock::now())}}; }
+inline ocpp::Json heartbeat_response() {
+    return ocpp::Json{{"currentTime", format_time(SystemClock::now())}};
+}
 
 inline ocpp::Json boot_request(ocpp::Version version) {
     if (version == ocpp::Version::v16) {

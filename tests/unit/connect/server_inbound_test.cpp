@@ -66,8 +66,8 @@ TEST_F(InboundTest, ASchemaViolationIsAnsweredInThe16Spelling) {
     EXPECT_EQ(error.description, violation->description);
     EXPECT_EQ(error.details, (ocpp::Json{{"path", violation->path}}));
 
-    const auto wrong_type = error_of(
-        charger->call("BootNotification", ocpp::Json{{"chargePointVendor", 5}, {"chargePointModel", "X1"}}));
+    const auto wrong_type =
+        error_of(charger->call("BootNotification", ocpp::Json{{"chargePointVendor", 5}, {"chargePointModel", "X1"}}));
     EXPECT_EQ(wrong_type.error_code, "TypeConstraintViolation");
     EXPECT_EQ(wrong_type.details.at("path"), "/chargePointVendor");
     EXPECT_TRUE(dispatcher_.calls().empty());
@@ -124,12 +124,28 @@ TEST_F(InboundTest, AnOversizedFrameClosesThatConnectionWith1009Only) {
     big->send_text(R"([2,"m-1","DataTransfer",{"vendorId":")" + std::string(4096, 'x') + R"("}])");
     const auto closed = big->wait_closed();
     ASSERT_TRUE(closed);
-    EXPECT_EQ(closed->code, 1009);
+    EXPECT_EQ(closed->code, 1009) << closed->reason;
     EXPECT_TRUE(dispatcher_.wait_disconnected());
     EXPECT_FALSE(server().is_connected("CP-BIG"));
 
     EXPECT_TRUE(std::holds_alternative<ocpp::CallResult>(other->call("Heartbeat", ocpp::Json::object())));
     EXPECT_TRUE(server().is_connected("CP-OTHER"));
+    EXPECT_EQ(metric("manage_ocpp_frame_errors_total", {{"reason", "too_big"}}), 1.0);
+}
+
+TEST_F(InboundTest, AnAbsurdlyBigFrameIsCutOffAtItsHeader) {
+    OcppServerOptions options;
+    options.max_frame_bytes = 1024;
+    start(options);
+    auto big = connect("CP-BIG");
+    auto other = connect("CP-OTHER");
+
+    // Over Beast's own limit (4 x max_frame_bytes): the connection is failed without reading the payload.
+    big->send_text(R"([2,"m-1","DataTransfer",{"vendorId":")" + std::string(64 * 1024, 'x') + R"("}])");
+    ASSERT_TRUE(big->wait_closed());
+    EXPECT_TRUE(dispatcher_.wait_disconnected());
+    EXPECT_FALSE(server().is_connected("CP-BIG"));
+    EXPECT_TRUE(std::holds_alternative<ocpp::CallResult>(other->call("Heartbeat", ocpp::Json::object())));
     EXPECT_EQ(metric("manage_ocpp_frame_errors_total", {{"reason", "too_big"}}), 1.0);
 }
 

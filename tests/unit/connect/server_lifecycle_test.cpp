@@ -6,7 +6,9 @@ namespace {
 
 class LifecycleTest : public ServerTest {};
 
-std::variant<ocpp::Json, ocpp::CallError> accept_all(const ocpp::Call &) { return ocpp::Json{{"status", "Accepted"}}; }
+std::variant<ocpp::Json, ocpp::CallError> accept_all(const ocpp::Call &) {
+    return ocpp::Json{{"status", "Accepted"}};
+}
 
 TEST_F(LifecycleTest, ASecondConnectionWithTheSameIdReplacesTheFirst) {
     start();
