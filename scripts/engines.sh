@@ -17,18 +17,20 @@ pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 
 start_postgres() {
   local data=$dir/postgres
+  # Over TCP every login needs its password (the tests check a wrong one is refused); the
+  # administrator connects through the socket in the data directory.
   mkdir -p "$data"
   chown postgres:postgres "$data"
   if [ ! -f "$data/PG_VERSION" ]; then
-    runuser -u postgres -- "$pgbin/initdb" -D "$data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
+    runuser -u postgres -- "$pgbin/initdb" -D "$data" -U postgres --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
   fi
   runuser -u postgres -- "$pgbin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
     -o "-p $pg_port -k $data -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
-  psql -h 127.0.0.1 -p "$pg_port" -U postgres -XAtqc \
+  psql -h "$data" -p "$pg_port" -U postgres -XAtqc \
     "DO \$\$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'manage') THEN
        CREATE ROLE manage LOGIN PASSWORD 'manage-test' CREATEDB; END IF; END\$\$;" >/dev/null
-  psql -h 127.0.0.1 -p "$pg_port" -U postgres -XAtqc "SELECT 1 FROM pg_database WHERE datname = 'manage_test'" |
-    grep -q 1 || psql -h 127.0.0.1 -p "$pg_port" -U postgres -XAtqc "CREATE DATABASE manage_test OWNER manage" >/dev/null
+  psql -h "$data" -p "$pg_port" -U postgres -XAtqc "SELECT 1 FROM pg_database WHERE datname = 'manage_test'" |
+    grep -q 1 || psql -h "$data" -p "$pg_port" -U postgres -XAtqc "CREATE DATABASE manage_test OWNER manage" >/dev/null
   echo "export MANAGE_TEST_POSTGRES_URL=postgresql://manage:manage-test@127.0.0.1:$pg_port/manage_test" >>"$dir/env"
   echo "engines: PostgreSQL on 127.0.0.1:$pg_port"
 }

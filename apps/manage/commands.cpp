@@ -31,8 +31,8 @@ void print_welcome(const Config &config, const platform::Platform &p, platform::
                   << "  Metrics:  http://" << http_host << ":" << p.http_port() << "/metrics\n"
                   << "  API key:  " << p.api_key_file().string()
                   << (p.new_api_key_file().empty() ? " (created earlier)" : " (just created)") << "\n"
-                  << "            curl -H \"Authorization: Bearer $(cat " << p.api_key_file().string()
-                  << ")\" http://" << http_host << ":" << p.http_port() << "/api/v1/chargers\n";
+                  << "            curl -H \"Authorization: Bearer $(cat " << p.api_key_file().string() << ")\" http://"
+                  << http_host << ":" << p.http_port() << "/api/v1/chargers\n";
     }
     if (services.ocpp)
         std::cout << "  Chargers: ws://" << ocpp_host << ":" << p.ocpp_port()

@@ -7,8 +7,9 @@
 
 int main(int argc, char **argv) {
     using namespace manage;
-    CLI::App app{"Manage: charging of electric fleets at their depots.\n"
-                 "Configuration: --config FILE (YAML) and MANAGE_<SECTION>_<KEY> variables; see docs/configuration.md."};
+    CLI::App app{
+        "Manage: charging of electric fleets at their depots.\n"
+        "Configuration: --config FILE (YAML) and MANAGE_<SECTION>_<KEY> variables; see docs/configuration.md."};
     app.require_subcommand(1);
     std::optional<std::string> config_file;
     int threads = 2;

@@ -114,8 +114,8 @@ Result<std::unique_ptr<Platform>> Platform::create(const Config &config, Service
 Result<void> Platform::start() {
     auto &p = *impl_;
     if (p.services.api) {
-        auto router = core::make_api_router(core::ApiContext{*p.chargers, *p.api_keys, *p.database, *p.cache, *p.bus,
-                                                             p.metrics, p.workers});
+        auto router = core::make_api_router(
+            core::ApiContext{*p.chargers, *p.api_keys, *p.database, *p.cache, *p.bus, p.metrics, p.workers});
         p.http = std::make_unique<infra::http::Server>(
             p.io,
             infra::http::ServerOptions{p.config.http.listen, p.config.http.max_body_bytes,
@@ -174,9 +174,15 @@ void Platform::stop() {
     });
 }
 
-std::uint16_t Platform::http_port() const { return impl_->http_port; }
-std::uint16_t Platform::ocpp_port() const { return impl_->ocpp_port; }
-const std::filesystem::path &Platform::new_api_key_file() const { return impl_->new_api_key_file; }
+std::uint16_t Platform::http_port() const {
+    return impl_->http_port;
+}
+std::uint16_t Platform::ocpp_port() const {
+    return impl_->ocpp_port;
+}
+const std::filesystem::path &Platform::new_api_key_file() const {
+    return impl_->new_api_key_file;
+}
 std::filesystem::path Platform::api_key_file() const {
     return std::filesystem::path(impl_->config.data.dir) / "admin-api-key";
 }

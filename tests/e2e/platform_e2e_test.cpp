@@ -22,9 +22,9 @@ namespace {
 class PlatformTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        dir_ = std::filesystem::temp_directory_path() /
-               ("manage-e2e-" + std::to_string(::getpid()) + "-" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        dir_ =
+            std::filesystem::temp_directory_path() / ("manage-e2e-" + std::to_string(::getpid()) + "-" +
+                                                      ::testing::UnitTest::GetInstance()->current_test_info()->name());
         std::filesystem::remove_all(dir_);
         start();
     }
@@ -59,7 +59,7 @@ protected:
         platform_.reset();
     }
 
-    testing::HttpReply get(const std::string &target) {
+    manage::testing::HttpReply get(const std::string &target) {
         return http_request(platform_->http_port(), "GET", target, {{"Authorization", "Bearer " + api_key_}});
     }
 
@@ -83,7 +83,7 @@ protected:
         return last;
     }
 
-    static Json result(const testing::CallAnswer &answer) {
+    static Json result(const manage::testing::CallAnswer &answer) {
         if (const auto *error = std::get_if<ocpp::CallError>(&answer)) {
             ADD_FAILURE() << "CALLERROR " << error->error_code << ": " << error->description;
             return {};
@@ -114,10 +114,9 @@ TEST_F(PlatformTest, Ocpp16ChargerBootsReportsStatusAndIsListed) {
     EXPECT_TRUE(boot.contains("currentTime"));
 
     result(cp.call("StatusNotification", {{"connectorId", 0}, {"errorCode", "NoError"}, {"status", "Available"}}));
-    result(cp.call("StatusNotification", {{"connectorId", 1},
-                                          {"errorCode", "NoError"},
-                                          {"status", "Charging"},
-                                          {"timestamp", "2026-11-26T10:00:00Z"}}));
+    result(cp.call(
+        "StatusNotification",
+        {{"connectorId", 1}, {"errorCode", "NoError"}, {"status", "Charging"}, {"timestamp", "2026-11-26T10:00:00Z"}}));
     result(cp.call("StatusNotification", {{"connectorId", 2},
                                           {"errorCode", "GroundFailure"},
                                           {"status", "Faulted"},
@@ -160,15 +159,14 @@ TEST_F(PlatformTest, Ocpp201ChargerOnTheSamePort) {
     const auto handshake = cs.connect(platform_->ocpp_port(), "CS-201", {"ocpp2.0.1"});
     ASSERT_TRUE(handshake.upgraded) << handshake.error;
     EXPECT_EQ(handshake.subprotocol, "ocpp2.0.1");
-    const auto boot = result(cs.call(
-        "BootNotification",
-        {{"chargingStation", {{"vendorName", "ACME"}, {"model", "Volt 2"}, {"firmwareVersion", "2.1"}}},
-         {"reason", "PowerUp"}}));
+    const auto boot =
+        result(cs.call("BootNotification",
+                       {{"chargingStation", {{"vendorName", "ACME"}, {"model", "Volt 2"}, {"firmwareVersion", "2.1"}}},
+                        {"reason", "PowerUp"}}));
     EXPECT_EQ(boot["status"], "Accepted");
-    result(cs.call("StatusNotification", {{"timestamp", "2026-11-26T11:00:00Z"},
-                                          {"connectorStatus", "Occupied"},
-                                          {"evseId", 1},
-                                          {"connectorId", 1}}));
+    result(cs.call(
+        "StatusNotification",
+        {{"timestamp", "2026-11-26T11:00:00Z"}, {"connectorStatus", "Occupied"}, {"evseId", 1}, {"connectorId", 1}}));
     const auto c = charger("CS-201");
     EXPECT_EQ(c["ocppVersion"], "2.0.1");
     EXPECT_EQ(c["vendor"], "ACME");
@@ -224,8 +222,8 @@ TEST_F(PlatformTest, ApiNeedsAKeyAndAnswersErrorsInOneShape) {
     const auto anonymous = http_request(platform_->http_port(), "GET", "/api/v1/chargers");
     EXPECT_EQ(anonymous.status, 401);
     EXPECT_EQ(Json::parse(anonymous.body)["error"]["code"], "unauthenticated");
-    const auto wrong = http_request(platform_->http_port(), "GET", "/api/v1/chargers",
-                                    {{"Authorization", "Bearer mng_wrong"}});
+    const auto wrong =
+        http_request(platform_->http_port(), "GET", "/api/v1/chargers", {{"Authorization", "Bearer mng_wrong"}});
     EXPECT_EQ(wrong.status, 401);
 
     const auto missing = get("/api/v1/chargers/NOPE");

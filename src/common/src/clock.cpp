@@ -25,7 +25,9 @@ bool SimulatedClock::cancel(std::uint64_t timer_id) {
     return active_.erase(timer_id) > 0;
 }
 
-void SimulatedClock::advance(Duration by) { advance_to(now() + by); }
+void SimulatedClock::advance(Duration by) {
+    advance_to(now() + by);
+}
 
 void SimulatedClock::advance_to(TimePoint target) {
     for (;;) {

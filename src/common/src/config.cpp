@@ -15,13 +15,14 @@ Result<long long> parse_integer(const std::string &text, long long min, long lon
     if (text.empty() || ec != std::errc{} || end != text.data() + text.size())
         return fail("invalid", "expected a whole number, got '" + text + "'");
     if (value < min || value > max)
-        return fail("invalid", "must be between " + std::to_string(min) + " and " + std::to_string(max) + ", got " +
-                                   text);
+        return fail("invalid",
+                    "must be between " + std::to_string(min) + " and " + std::to_string(max) + ", got " + text);
     return value;
 }
 
-template <class T> ConfigKey integer_key(std::string path, std::string env, std::string description, long long min,
-                                         long long max, T Config::*section_ptr, auto T::*field, std::string dflt) {
+template <class T>
+ConfigKey integer_key(std::string path, std::string env, std::string description, long long min, long long max,
+                      T Config::*section_ptr, auto T::*field, std::string dflt) {
     ConfigKey key{std::move(path), std::move(env), std::move(dflt), std::move(description), {}};
     key.set = [=](Config &c, const std::string &text) -> Result<void> {
         BOOST_OUTCOME_TRY(value, parse_integer(text, min, max));
@@ -57,8 +58,9 @@ std::vector<std::string> split_list(const std::string &text) {
 
 std::vector<ConfigKey> make_keys() {
     std::vector<ConfigKey> keys;
-    keys.push_back(listen_key("http.listen", "MANAGE_HTTP_LISTEN", "Address of the HTTP API, web and metrics",
-                              [](Config &c) -> ListenAddress & { return c.http.listen; }, "127.0.0.1:8080"));
+    keys.push_back(listen_key(
+        "http.listen", "MANAGE_HTTP_LISTEN", "Address of the HTTP API, web and metrics",
+        [](Config &c) -> ListenAddress & { return c.http.listen; }, "127.0.0.1:8080"));
     keys.push_back(integer_key("http.max_body_bytes", "MANAGE_HTTP_MAX_BODY_BYTES",
                                "Largest request body accepted (413 above)", 1, 1LL << 30, &Config::http,
                                &HttpConfig::max_body_bytes, "1048576"));
@@ -68,9 +70,10 @@ std::vector<ConfigKey> make_keys() {
     keys.push_back(integer_key("http.idle_timeout_s", "MANAGE_HTTP_IDLE_TIMEOUT_S",
                                "Seconds an idle HTTP connection is kept open", 1, 3600, &Config::http,
                                &HttpConfig::idle_timeout_s, "60"));
-    keys.push_back(listen_key("ocpp.listen", "MANAGE_OCPP_LISTEN",
-                              "Address of the OCPP-J WebSocket endpoint ws://<listen>/ocpp/{chargePointId}",
-                              [](Config &c) -> ListenAddress & { return c.ocpp.listen; }, "127.0.0.1:9000"));
+    keys.push_back(listen_key(
+        "ocpp.listen", "MANAGE_OCPP_LISTEN",
+        "Address of the OCPP-J WebSocket endpoint ws://<listen>/ocpp/{chargePointId}",
+        [](Config &c) -> ListenAddress & { return c.ocpp.listen; }, "127.0.0.1:9000"));
     keys.push_back(integer_key("ocpp.max_frame_bytes", "MANAGE_OCPP_MAX_FRAME_BYTES",
                                "Largest WebSocket message from a charger; larger closes with 1009", 1024, 16 << 20,
                                &Config::ocpp, &OcppConfig::max_frame_bytes, "65536"));
@@ -100,7 +103,9 @@ std::vector<ConfigKey> make_keys() {
         keys.push_back(std::move(key));
     }
     {
-        ConfigKey key{"ocpp.chargers", "MANAGE_OCPP_CHARGERS", "[]",
+        ConfigKey key{"ocpp.chargers",
+                      "MANAGE_OCPP_CHARGERS",
+                      "[]",
                       "Charge point ids registered at start (a YAML list, or comma-separated in the variable)",
                       [](Config &c, const std::string &text) -> Result<void> {
                           c.ocpp.chargers = split_list(text);
@@ -126,18 +131,15 @@ std::vector<ConfigKey> make_keys() {
                                  c.store.url = text;
                                  return ok();
                              }});
-    keys.push_back(ConfigKey{"log.level", "MANAGE_LOG_LEVEL", "info",
-                             "trace, debug, info, warn, error, critical or off",
-                             [](Config &c, const std::string &text) -> Result<void> {
-                                 static const std::vector<std::string> levels{"trace", "debug", "info",    "warn",
-                                                                              "error", "critical", "off"};
-                                 if (std::find(levels.begin(), levels.end(), text) == levels.end())
-                                     return fail("invalid",
-                                                 "expected trace, debug, info, warn, error, critical or off, got '" +
-                                                     text + "'");
-                                 c.log.level = text;
-                                 return ok();
-                             }});
+    keys.push_back(ConfigKey{
+        "log.level", "MANAGE_LOG_LEVEL", "info", "trace, debug, info, warn, error, critical or off",
+        [](Config &c, const std::string &text) -> Result<void> {
+            static const std::vector<std::string> levels{"trace", "debug", "info", "warn", "error", "critical", "off"};
+            if (std::find(levels.begin(), levels.end(), text) == levels.end())
+                return fail("invalid", "expected trace, debug, info, warn, error, critical or off, got '" + text + "'");
+            c.log.level = text;
+            return ok();
+        }});
     keys.push_back(ConfigKey{"log.format", "MANAGE_LOG_FORMAT", "text", "text, or json for one JSON object a line",
                              [](Config &c, const std::string &text) -> Result<void> {
                                  if (text == "text")
@@ -176,8 +178,7 @@ Result<std::string> scalar_text(const YAML::Node &node, const ConfigKey &key) {
             const auto item = node[i].Scalar();
             if (item.find(',') != std::string::npos || item.empty())
                 return fail("invalid_config",
-                            key.path + "[" + std::to_string(i) + "]: must be non-empty and contain no comma",
-                            key.path);
+                            key.path + "[" + std::to_string(i) + "]: must be non-empty and contain no comma", key.path);
             joined += (joined.empty() ? "" : ",") + item;
         }
         return joined;
@@ -192,9 +193,8 @@ Result<void> apply_yaml(Config &config, const std::string &text) {
     try {
         root = YAML::Load(text);
     } catch (const YAML::Exception &e) {
-        return fail("invalid_config",
-                    "configuration is not valid YAML at line " + std::to_string(e.mark.line + 1) + ", column " +
-                        std::to_string(e.mark.column + 1) + ": " + e.msg);
+        return fail("invalid_config", "configuration is not valid YAML at line " + std::to_string(e.mark.line + 1) +
+                                          ", column " + std::to_string(e.mark.column + 1) + ": " + e.msg);
     }
     if (root.IsNull())
         return ok();

@@ -14,11 +14,21 @@ namespace {
 void append_json_escaped(spdlog::memory_buf_t &out, std::string_view text) {
     for (unsigned char c : text) {
         switch (c) {
-        case '"': out.append(std::string_view("\\\"")); break;
-        case '\\': out.append(std::string_view("\\\\")); break;
-        case '\n': out.append(std::string_view("\\n")); break;
-        case '\r': out.append(std::string_view("\\r")); break;
-        case '\t': out.append(std::string_view("\\t")); break;
+        case '"':
+            out.append(std::string_view("\\\""));
+            break;
+        case '\\':
+            out.append(std::string_view("\\\\"));
+            break;
+        case '\n':
+            out.append(std::string_view("\\n"));
+            break;
+        case '\r':
+            out.append(std::string_view("\\r"));
+            break;
+        case '\t':
+            out.append(std::string_view("\\t"));
+            break;
         default:
             if (c < 0x20) {
                 fmt::format_to(std::back_inserter(out), "\\u{:04x}", c);

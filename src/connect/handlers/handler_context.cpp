@@ -10,9 +10,12 @@ ocpp::CallError call_error(const ConnectionInfo &connection, const ocpp::Call &c
 
 std::string boot_status_text(BootStatus status) {
     switch (status) {
-    case BootStatus::Accepted: return "Accepted";
-    case BootStatus::Pending: return "Pending";
-    case BootStatus::Rejected: return "Rejected";
+    case BootStatus::Accepted:
+        return "Accepted";
+    case BootStatus::Pending:
+        return "Pending";
+    case BootStatus::Rejected:
+        return "Rejected";
     }
     return "Rejected";
 }

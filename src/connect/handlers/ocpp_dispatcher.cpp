@@ -51,8 +51,8 @@ asio::awaitable<CallOutcome> OcppDispatcher::on_call(const ConnectionInfo &conne
                              call.action + " is not supported by this central system yet");
     // Until a charger is accepted it may only boot (OCPP 1.6 §4.2; 2.0.1 B02.FR.09, B03.FR.08).
     if (call.action != "BootNotification") {
-        const bool accepted = co_await run_blocking(
-            workers_, [&core = core_, id = connection.charge_point_id] { return core.accepts(id); });
+        auto work = [&core = core_, id = connection.charge_point_id] { return core.accepts(id); };
+        const bool accepted = co_await run_blocking(workers_, std::move(work));
         if (!accepted)
             co_return call_error(connection, call, ocpp::RpcError::SecurityError,
                                  "the charger is not accepted: send BootNotification and wait for Accepted");

@@ -20,10 +20,11 @@ asio::awaitable<CallOutcome> status_notification(HandlerContext context, ocpp::C
     update.vendor_error_code = p.value("vendorErrorCode", "");
     if (p.contains("timestamp"))
         update.timestamp = parse_time(p.at("timestamp").get<std::string>());
-    co_await run_blocking(context.workers, [&core = context.core, id = context.connection.charge_point_id, update] {
+    auto work = [&core = context.core, id = context.connection.charge_point_id, update] {
         core.status(id, update);
         return true;
-    });
+    };
+    co_await run_blocking(context.workers, std::move(work));
     co_return ocpp::Json::object();
 }
 

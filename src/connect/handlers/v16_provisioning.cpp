@@ -14,16 +14,16 @@ asio::awaitable<CallOutcome> boot_notification(HandlerContext context, ocpp::Cal
     request.serial_number = p.value("chargePointSerialNumber", p.value("chargeBoxSerialNumber", ""));
     request.firmware_version = p.value("firmwareVersion", "");
     const auto &id = context.connection.charge_point_id;
-    const auto answer = co_await run_blocking(
-        context.workers, [&core = context.core, id, request] { return core.boot(id, ocpp::Version::v16, request); });
+    auto work = [&core = context.core, id, request] { return core.boot(id, ocpp::Version::v16, request); };
+    const auto answer = co_await run_blocking(context.workers, std::move(work));
     co_return ocpp::Json{{"status", boot_status_text(answer.status)},
                          {"currentTime", format_time(answer.current_time)},
                          {"interval", answer.interval_s}};
 }
 
 asio::awaitable<CallOutcome> heartbeat(HandlerContext context, ocpp::Call) {
-    const auto now = co_await run_blocking(
-        context.workers, [&core = context.core, id = context.connection.charge_point_id] { return core.heartbeat(id); });
+    auto work = [&core = context.core, id = context.connection.charge_point_id] { return core.heartbeat(id); };
+    const auto now = co_await run_blocking(context.workers, std::move(work));
     co_return ocpp::Json{{"currentTime", format_time(now)}};
 }
 

@@ -12,16 +12,17 @@ asio::awaitable<CallOutcome> status_notification(HandlerContext context, ocpp::C
     update.connector_id = p.at("connectorId").get<int>();
     update.status = p.at("connectorStatus").get<std::string>();
     update.timestamp = parse_time(p.at("timestamp").get<std::string>());
-    co_await run_blocking(context.workers, [&core = context.core, id = context.connection.charge_point_id, update] {
+    auto work = [&core = context.core, id = context.connection.charge_point_id, update] {
         core.status(id, update);
         return true;
-    });
+    };
+    co_await run_blocking(context.workers, std::move(work));
     co_return ocpp::Json::object();
 }
 
 asio::awaitable<CallOutcome> heartbeat(HandlerContext context, ocpp::Call) {
-    const auto now = co_await run_blocking(
-        context.workers, [&core = context.core, id = context.connection.charge_point_id] { return core.heartbeat(id); });
+    auto work = [&core = context.core, id = context.connection.charge_point_id] { return core.heartbeat(id); };
+    const auto now = co_await run_blocking(context.workers, std::move(work));
     co_return ocpp::Json{{"currentTime", format_time(now)}};
 }
 

@@ -14,8 +14,8 @@ asio::awaitable<CallOutcome> boot_notification(HandlerContext context, ocpp::Cal
     request.firmware_version = station.value("firmwareVersion", "");
     request.reason = call.payload.at("reason").get<std::string>();
     const auto &id = context.connection.charge_point_id;
-    const auto answer = co_await run_blocking(
-        context.workers, [&core = context.core, id, request] { return core.boot(id, ocpp::Version::v201, request); });
+    auto work = [&core = context.core, id, request] { return core.boot(id, ocpp::Version::v201, request); };
+    const auto answer = co_await run_blocking(context.workers, std::move(work));
     co_return ocpp::Json{{"status", boot_status_text(answer.status)},
                          {"currentTime", format_time(answer.current_time)},
                          {"interval", answer.interval_s}};

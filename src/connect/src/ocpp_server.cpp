@@ -67,8 +67,9 @@ struct SendCall {
     }
 };
 
-// A plain function, not a coroutine: GCC 12 miscompiled a lambda with init-captures built inside
-// the co_await expression of OcppServer::call (its strings were relocated bitwise: a bad free).
+// A plain function, not a coroutine, and a named initiation type, not a lambda: GCC 12 destroys a
+// closure with by-value captures twice when it is a temporary inside a co_await expression (a bad
+// free here when the initiation was a lambda built inside OcppServer::call).
 asio::awaitable<CallResponse> send_call(std::shared_ptr<Connection> connection, ocpp::Call call) {
     return asio::async_initiate<decltype(asio::use_awaitable), void(CallResponse)>(
         SendCall{std::move(connection), std::move(call)}, asio::use_awaitable);

@@ -22,12 +22,12 @@ std::string bearer_token(const infra::http::Request &request) {
 } // namespace
 
 infra::http::Handler Authenticator::require(infra::http::Handler handler) const {
-        // Captures the key store and pool, not `this`: the Authenticator is a short-lived value.
+    // Captures the key store and pool, not `this`: the Authenticator is a short-lived value.
     return [&keys = keys_, &workers = workers_,
             handler = std::move(handler)](infra::http::Request &request) -> asio::awaitable<infra::http::Response> {
         const auto token = bearer_token(request);
-        const bool valid =
-            !token.empty() && co_await run_blocking(workers, [&keys, token] { return keys.verify(token); });
+        auto work = [&keys, token] { return keys.verify(token); };
+        const bool valid = !token.empty() && co_await run_blocking(workers, std::move(work));
         if (!valid) {
             auto response = infra::http::error_response(
                 401, "unauthenticated", "send a valid API key as 'Authorization: Bearer <key>'", "Authorization");

@@ -15,7 +15,8 @@ using infra::http::Response;
 namespace {
 
 asio::awaitable<Response> list_chargers(const ApiContext &context) {
-    const auto views = co_await run_blocking(context.workers, [&] { return context.chargers.list(); });
+    auto work = [&] { return context.chargers.list(); };
+    const auto views = co_await run_blocking(context.workers, std::move(work));
     auto items = Json::array();
     for (const auto &view : views)
         items.push_back(charger_to_json(view));
@@ -23,7 +24,8 @@ asio::awaitable<Response> list_chargers(const ApiContext &context) {
 }
 
 asio::awaitable<Response> get_charger(const ApiContext &context, std::string id) {
-    const auto view = co_await run_blocking(context.workers, [&] { return context.chargers.find(id); });
+    auto work = [&] { return context.chargers.find(id); };
+    const auto view = co_await run_blocking(context.workers, std::move(work));
     if (!view)
         co_return error_response(404, "charger_not_found", "no charger with id '" + id + "'", "id");
     co_return json_response(200, charger_to_json(*view));
@@ -41,10 +43,12 @@ asio::awaitable<Response> register_charger(const ApiContext &context, Request re
     if (!body["id"].is_string())
         co_return error_response(422, "invalid_type", "'id' must be a string", "id");
     const auto id = body["id"].get<std::string>();
-    auto created = co_await run_blocking(context.workers, [&] { return context.chargers.register_charger(id); });
+    auto registration = [&] { return context.chargers.register_charger(id); };
+    auto created = co_await run_blocking(context.workers, std::move(registration));
     if (!created)
         co_return error_response(422, created.error().code, created.error().message, created.error().field);
-    const auto view = co_await run_blocking(context.workers, [&] { return context.chargers.find(id); });
+    auto reading = [&] { return context.chargers.find(id); };
+    const auto view = co_await run_blocking(context.workers, std::move(reading));
     co_return json_response(created.value() ? 201 : 200, charger_to_json(*view));
 }
 
@@ -54,11 +58,11 @@ void add_charger_routes(infra::http::Router &router, const ApiContext &context, 
     router.add("GET", "/api/v1/chargers",
                auth.require([context](Request &) -> asio::awaitable<Response> { return list_chargers(context); }));
     router.add("POST", "/api/v1/chargers", auth.require([context](Request &request) -> asio::awaitable<Response> {
-                   return register_charger(context, request);
-               }));
+        return register_charger(context, request);
+    }));
     router.add("GET", "/api/v1/chargers/{id}", auth.require([context](Request &request) -> asio::awaitable<Response> {
-                   return get_charger(context, request.params.at("id"));
-               }));
+        return get_charger(context, request.params.at("id"));
+    }));
 }
 
 } // namespace manage::core

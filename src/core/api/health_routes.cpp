@@ -11,15 +11,16 @@ namespace manage::core {
 void add_health_routes(infra::http::Router &router, const ApiContext &context) {
     using infra::http::Request;
     using infra::http::Response;
-    router.add("GET", "/healthz",
-               infra::http::sync_handler([](Request &) { return infra::http::json_response(200, {{"status", "ok"}}); }));
+    router.add("GET", "/healthz", infra::http::sync_handler([](Request &) {
+                   return infra::http::json_response(200, {{"status", "ok"}});
+               }));
 
     router.add("GET", "/readyz", [context](Request &) -> asio::awaitable<Response> {
-        const auto checks = co_await run_blocking(context.workers, [context] {
-            return infra::http::Json{{"store", context.database.ping()},
-                                     {"cache", context.cache.ping()},
-                                     {"bus", context.bus.ping()}};
-        });
+        auto work = [context] {
+            return infra::http::Json{
+                {"store", context.database.ping()}, {"cache", context.cache.ping()}, {"bus", context.bus.ping()}};
+        };
+        const auto checks = co_await run_blocking(context.workers, std::move(work));
         bool ready = true;
         for (const auto &[name, up] : checks.items())
             ready = ready && up.get<bool>();

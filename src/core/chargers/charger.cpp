@@ -4,9 +4,12 @@ namespace manage::core {
 
 std::string to_string(Registration registration) {
     switch (registration) {
-    case Registration::Accepted: return "Accepted";
-    case Registration::Pending: return "Pending";
-    case Registration::Rejected: return "Rejected";
+    case Registration::Accepted:
+        return "Accepted";
+    case Registration::Pending:
+        return "Pending";
+    case Registration::Rejected:
+        return "Rejected";
     }
     return "Rejected";
 }

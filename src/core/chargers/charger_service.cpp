@@ -13,21 +13,26 @@ namespace {
 
 using Json = nlohmann::json;
 
-std::string presence_key(const std::string &id) { return "charger:presence:" + id; }
+std::string presence_key(const std::string &id) {
+    return "charger:presence:" + id;
+}
 
 Registration decide_unknown(BootPolicy policy) {
     switch (policy) {
-    case BootPolicy::accept: return Registration::Accepted;
-    case BootPolicy::pending: return Registration::Pending;
-    case BootPolicy::reject: return Registration::Rejected;
+    case BootPolicy::accept:
+        return Registration::Accepted;
+    case BootPolicy::pending:
+        return Registration::Pending;
+    case BootPolicy::reject:
+        return Registration::Rejected;
     }
     return Registration::Rejected;
 }
 
 } // namespace
 
-ChargerService::ChargerService(ChargerRepository &repository, infra::Cache &cache, infra::Bus &bus,
-                               const Clock &clock, ChargerServiceOptions options)
+ChargerService::ChargerService(ChargerRepository &repository, infra::Cache &cache, infra::Bus &bus, const Clock &clock,
+                               ChargerServiceOptions options)
     : repository_(repository), cache_(cache), bus_(bus), clock_(clock), options_(options) {}
 
 Result<bool> ChargerService::register_charger(const std::string &id) {

@@ -13,7 +13,9 @@ long long to_ms(TimePoint t) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
 }
 
-TimePoint from_ms(long long ms) { return TimePoint{std::chrono::milliseconds{ms}}; }
+TimePoint from_ms(long long ms) {
+    return TimePoint{std::chrono::milliseconds{ms}};
+}
 
 constexpr const char *kChargerColumns =
     "id, registration, ocpp_version, vendor, model, serial_number, firmware_version, boot_reason, last_boot_at, "
@@ -64,8 +66,7 @@ std::optional<Charger> SqlChargerRepository::find(const std::string &id) {
         if (!found)
             return;
         soci::rowset<soci::row> connectors =
-            (sql.prepare << kConnectorQuery << " WHERE charger_id = :id ORDER BY evse_id, connector_id",
-             soci::use(id));
+            (sql.prepare << kConnectorQuery << " WHERE charger_id = :id ORDER BY evse_id, connector_id", soci::use(id));
         for (const auto &row : connectors)
             found->connectors.push_back(connector_from_row(row));
     });

@@ -126,8 +126,9 @@ asio::awaitable<Handshake> OcppTestClient::Impl::handshake(std::uint16_t port, s
         }
     });
     websocket::response_type response;
-    co_await ws->async_handshake(response, "127.0.0.1:" + std::to_string(port), target,
-                                 asio::redirect_error(kAwait, ec));
+    // A named local, not a temporary in the co_await expression: GCC 12 mishandles some of those.
+    const auto host = "127.0.0.1:" + std::to_string(port);
+    co_await ws->async_handshake(response, host, target, asio::redirect_error(kAwait, ec));
     result.http_status = response.result_int();
     result.subprotocol = std::string(response[http::field::sec_websocket_protocol]);
     if (ec) {

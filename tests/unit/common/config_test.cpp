@@ -34,12 +34,11 @@ log:
 }
 
 TEST(Config, EnvironmentOverridesFile) {
-    auto config = load_config_text("http:\n  listen: 127.0.0.1:1\n",
-                                   {{"MANAGE_HTTP_LISTEN", "127.0.0.1:0"},
-                                    {"MANAGE_OCPP_LISTEN", "[::1]:9001"},
-                                    {"MANAGE_DATA_DIR", "/tmp/x"},
-                                    {"MANAGE_OCPP_CHARGERS", "A, B"},
-                                    {"UNRELATED", "1"}});
+    auto config = load_config_text("http:\n  listen: 127.0.0.1:1\n", {{"MANAGE_HTTP_LISTEN", "127.0.0.1:0"},
+                                                                      {"MANAGE_OCPP_LISTEN", "[::1]:9001"},
+                                                                      {"MANAGE_DATA_DIR", "/tmp/x"},
+                                                                      {"MANAGE_OCPP_CHARGERS", "A, B"},
+                                                                      {"UNRELATED", "1"}});
     ASSERT_TRUE(config) << config.error().message;
     EXPECT_EQ(config.value().http.listen.port, 0);
     EXPECT_EQ(config.value().ocpp.listen.host, "::1");

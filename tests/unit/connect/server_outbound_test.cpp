@@ -131,6 +131,20 @@ TEST_F(OutboundTest, ADisconnectFailsThePendingAndQueuedCalls) {
     EXPECT_EQ(call("CP-1", "Reset", kReset).failure, CallFailure::NotConnected);
 }
 
+TEST_F(OutboundTest, WorksWithTheLongestChargePointId) {
+    // 48 characters: past std::string's small-buffer size, so that AddressSanitizer sees any copy gone wrong.
+    const std::string id(48, 'L');
+    start();
+    auto charger = connect(id, {"ocpp2.0.1"});
+    charger->on_call([](const ocpp::Call &) -> std::variant<ocpp::Json, ocpp::CallError> {
+        return ocpp::Json{{"status", "Accepted"}};
+    });
+    EXPECT_TRUE(std::holds_alternative<ocpp::CallResult>(charger->call("Heartbeat", ocpp::Json::object())));
+    const auto response = call(id, "Reset", ocpp::Json{{"type", "Immediate"}});
+    EXPECT_FALSE(response.failure) << response.description;
+    EXPECT_EQ(server().connected_chargers(), std::vector<std::string>{id});
+}
+
 TEST_F(OutboundTest, CallsMayComeFromAnyThread) {
     start();
     auto charger = connect("CP-1");

@@ -20,9 +20,9 @@ namespace manage::testing {
 class CoreFixture : public ::testing::Test {
 protected:
     void SetUp() override {
-        dir_ = std::filesystem::temp_directory_path() /
-               ("manage-core-test-" + std::to_string(::getpid()) + "-" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        dir_ =
+            std::filesystem::temp_directory_path() / ("manage-core-test-" + std::to_string(::getpid()) + "-" +
+                                                      ::testing::UnitTest::GetInstance()->current_test_info()->name());
         std::filesystem::remove_all(dir_);
         auto opened = infra::Database::open("sqlite://" + (dir_ / "manage.db").string());
         ASSERT_TRUE(opened) << opened.error().message;

@@ -5,7 +5,9 @@ using namespace std::chrono_literals;
 
 class SqlChargerRepositoryTest : public manage::testing::CoreFixture {};
 
-TEST_F(SqlChargerRepositoryTest, UnknownChargerIsAbsent) { EXPECT_FALSE(repository_->find("nope").has_value()); }
+TEST_F(SqlChargerRepositoryTest, UnknownChargerIsAbsent) {
+    EXPECT_FALSE(repository_->find("nope").has_value());
+}
 
 TEST_F(SqlChargerRepositoryTest, RegistrationCreatesThenUpdates) {
     EXPECT_TRUE(repository_->save_registration("CP-1", core::Registration::Pending, clock_.now()));

@@ -54,4 +54,6 @@ TEST(OcppStatusDoc, Ocpp16TableMatchesTheCode) {
     expect_table_matches("## OCPP 1.6J (with the security extension)", ocpp::Version::v16);
 }
 
-TEST(OcppStatusDoc, Ocpp201TableMatchesTheCode) { expect_table_matches("## OCPP 2.0.1", ocpp::Version::v201); }
+TEST(OcppStatusDoc, Ocpp201TableMatchesTheCode) {
+    expect_table_matches("## OCPP 2.0.1", ocpp::Version::v201);
+}

@@ -34,7 +34,9 @@ public:
     TimePoint now() const override;
     // Runs `callback` once the clock has reached `due`; returns an id for cancel().
     std::uint64_t schedule_at(TimePoint due, Callback callback);
-    std::uint64_t schedule_after(Duration delay, Callback callback) { return schedule_at(now() + delay, std::move(callback)); }
+    std::uint64_t schedule_after(Duration delay, Callback callback) {
+        return schedule_at(now() + delay, std::move(callback));
+    }
     bool cancel(std::uint64_t timer_id);
     // Moves time forward, firing due timers one by one at their own instants.
     void advance(Duration by);

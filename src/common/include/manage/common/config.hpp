@@ -58,8 +58,8 @@ struct Config {
 
 // One configuration key: its path in the YAML file, its environment variable, and how to set it.
 struct ConfigKey {
-    std::string path;        // "http.listen"
-    std::string env;         // "MANAGE_HTTP_LISTEN"
+    std::string path; // "http.listen"
+    std::string env;  // "MANAGE_HTTP_LISTEN"
     std::string default_text;
     std::string description;
     std::function<Result<void>(Config &, const std::string &)> set;

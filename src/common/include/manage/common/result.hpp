@@ -23,6 +23,8 @@ inline auto fail(std::string code, std::string message, std::string field = {}) 
     return outcome::failure(Error{std::move(code), std::move(message), std::move(field)});
 }
 
-inline Result<void> ok() { return outcome::success(); }
+inline Result<void> ok() {
+    return outcome::success();
+}
 
 } // namespace manage

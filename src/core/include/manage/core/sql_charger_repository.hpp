@@ -10,8 +10,7 @@ public:
     std::optional<Charger> find(const std::string &id) override;
     std::vector<Charger> list() override;
     bool save_registration(const std::string &id, Registration registration, TimePoint now) override;
-    void save_boot(const std::string &id, const std::string &ocpp_version, const BootInfo &boot,
-                   TimePoint at) override;
+    void save_boot(const std::string &id, const std::string &ocpp_version, const BootInfo &boot, TimePoint at) override;
     void save_status(const std::string &id, const StatusReport &report, TimePoint at) override;
 
 private:
