@@ -1,13 +1,27 @@
 #pragma once
-// Connect's core link in one process: calls core's ChargerService directly.
+// Connect's core link in one process: maps connect's version-neutral types to core's services and
+// calls them directly.
 #include "manage/connect/core_link.hpp"
-#include "manage/core/charger_service.hpp"
+
+namespace manage::core {
+class ChargerService;
+class Authorization;
+class Transactions;
+class ChargerReports;
+} // namespace manage::core
 
 namespace manage::platform {
 
+struct CoreServices {
+    core::ChargerService &chargers;
+    core::Authorization &authorization;
+    core::Transactions &transactions;
+    core::ChargerReports &reports;
+};
+
 class InProcessCoreLink final : public connect::CoreLink {
 public:
-    explicit InProcessCoreLink(core::ChargerService &chargers) : chargers_(chargers) {}
+    explicit InProcessCoreLink(CoreServices services) : core_(services) {}
     void connected(const std::string &charger_id, ocpp::Version version) override;
     void disconnected(const std::string &charger_id) override;
     connect::BootAnswer boot(const std::string &charger_id, ocpp::Version version,
@@ -15,9 +29,20 @@ public:
     bool accepts(const std::string &charger_id) override;
     TimePoint heartbeat(const std::string &charger_id) override;
     void status(const std::string &charger_id, const connect::StatusUpdate &update) override;
+    connect::IdTagAnswer authorize(const std::string &charger_id, const std::string &id_tag) override;
+    connect::TransactionStartAnswer start_transaction(const std::string &charger_id,
+                                                      const connect::TransactionStart &start) override;
+    std::optional<connect::IdTagAnswer> stop_transaction(const std::string &charger_id,
+                                                         const connect::TransactionStop &stop) override;
+    void meter_values(const std::string &charger_id, const connect::MeterReport &report) override;
+    connect::DataTransferAnswer data_transfer(const std::string &charger_id,
+                                              const connect::DataTransferRequest &request) override;
+    void job_status(const std::string &charger_id, const connect::JobStatus &status) override;
+    void security_event(const std::string &charger_id, const connect::SecurityEvent &event) override;
+    bool sign_certificate(const std::string &charger_id, const connect::CertificateSigningRequest &request) override;
 
 private:
-    core::ChargerService &chargers_;
+    CoreServices core_;
 };
 
 } // namespace manage::platform

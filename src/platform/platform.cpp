@@ -1,5 +1,6 @@
 #include "manage/platform/platform.hpp"
 
+#include "charger_authenticator_adapter.hpp"
 #include "core_link_adapter.hpp"
 #include "manage/common/asio.hpp"
 #include "manage/common/logging.hpp"
@@ -7,13 +8,27 @@
 #include "manage/connect/ocpp_server.hpp"
 #include "manage/core/api.hpp"
 #include "manage/core/api_keys.hpp"
+#include "manage/core/audited_charger_commands.hpp"
+#include "manage/core/authorization.hpp"
+#include "manage/core/charger_credentials.hpp"
+#include "manage/core/charger_reports.hpp"
 #include "manage/core/charger_service.hpp"
+#include "manage/core/command_service.hpp"
+#include "manage/core/message_log.hpp"
 #include "manage/core/migrations.hpp"
+#include "manage/core/sql_authorization_repository.hpp"
 #include "manage/core/sql_charger_repository.hpp"
+#include "manage/core/sql_command_repository.hpp"
+#include "manage/core/sql_report_repository.hpp"
+#include "manage/core/sql_session_repository.hpp"
+#include "manage/core/transactions.hpp"
 #include "manage/infra/http.hpp"
 #include "manage/infra/in_process_bus.hpp"
 #include "manage/infra/in_process_cache.hpp"
 #include "manage/infra/metrics.hpp"
+#include "manage/infra/sqlite_items.hpp"
+#include "message_log_observer.hpp"
+#include "ocpp_charger_commands.hpp"
 
 #include <fstream>
 #include <optional>
@@ -34,6 +49,23 @@ struct Platform::Impl {
     std::unique_ptr<core::SqlChargerRepository> chargers_repository;
     std::unique_ptr<core::ChargerService> chargers;
     std::unique_ptr<core::ApiKeys> api_keys;
+    std::unique_ptr<core::SqlAuthorizationRepository> authorization_repository;
+    std::unique_ptr<core::Authorization> authorization;
+    std::unique_ptr<core::SqlSessionRepository> sessions_repository;
+    std::unique_ptr<core::Transactions> transactions;
+    std::unique_ptr<core::SqlReportRepository> reports_repository;
+    std::unique_ptr<core::ChargerReports> reports;
+    std::unique_ptr<core::ChargerCredentials> credentials;
+    std::unique_ptr<CredentialsAuthenticator> authenticator;
+    // Commands to chargers and the OCPP message log. Declared before the OCPP server, so destroyed
+    // after it: the log writes what is still queued when it goes.
+    std::unique_ptr<OcppChargerCommands> charger_commands;
+    std::unique_ptr<core::AuditedChargerCommands> local_list_commands;
+    std::unique_ptr<core::SqlCommandRepository> commands_repository;
+    std::unique_ptr<core::CommandService> commands;
+    std::unique_ptr<infra::SqliteItems> message_items;
+    std::unique_ptr<core::MessageLog> message_log;
+    std::unique_ptr<MessageLogObserver> frame_observer;
     std::unique_ptr<InProcessCoreLink> core_link;
     std::unique_ptr<connect::OcppDispatcher> dispatcher;
     std::unique_ptr<infra::http::Server> http;
@@ -41,6 +73,7 @@ struct Platform::Impl {
     std::optional<asio::signal_set> signals;
     std::uint16_t http_port = 0;
     std::uint16_t ocpp_port = 0;
+    std::uint16_t ocpp_tls_port = 0;
     std::filesystem::path new_api_key_file;
     bool stopped = false;
 };
@@ -77,6 +110,8 @@ Result<void> write_secret_file(const std::filesystem::path &path, const std::str
 Platform::Platform() : impl_(std::make_unique<Impl>()) {}
 Platform::~Platform() {
     stop();
+    if (impl_->commands)
+        impl_->commands->stop_boot_policy(); // no new work for the pool once it is joined
     impl_->workers.join();
 }
 
@@ -95,6 +130,32 @@ Result<std::unique_ptr<Platform>> Platform::create(const Config &config, Service
         core::ChargerServiceOptions{config.ocpp.boot_policy, std::chrono::seconds(config.ocpp.heartbeat_interval_s),
                                     std::chrono::seconds(60)});
     p.api_keys = std::make_unique<core::ApiKeys>(*p.database, p.clock);
+    p.authorization_repository = std::make_unique<core::SqlAuthorizationRepository>(*p.database);
+    p.authorization = std::make_unique<core::Authorization>(*p.authorization_repository, *p.bus, p.clock);
+    p.sessions_repository = std::make_unique<core::SqlSessionRepository>(*p.database);
+    p.transactions = std::make_unique<core::Transactions>(*p.sessions_repository, *p.authorization, *p.bus, p.clock);
+    p.reports_repository = std::make_unique<core::SqlReportRepository>(*p.database);
+    p.reports = std::make_unique<core::ChargerReports>(*p.reports_repository, *p.bus, p.clock);
+    p.credentials = std::make_unique<core::ChargerCredentials>(*p.database, p.clock);
+    p.charger_commands = std::make_unique<OcppChargerCommands>();
+    p.commands_repository = std::make_unique<core::SqlCommandRepository>(*p.database);
+    core::CommandServiceOptions command_options;
+    command_options.heartbeat_interval = std::chrono::seconds(config.ocpp.heartbeat_interval_s);
+    command_options.meter_value_sample_interval = std::chrono::seconds(config.ocpp.meter_value_sample_interval_s);
+    p.commands = std::make_unique<core::CommandService>(*p.chargers, *p.charger_commands, *p.commands_repository,
+                                                        *p.bus, p.clock, p.workers, command_options);
+    // The local-list sync sends SendLocalList through the CommandService: audited like the API's commands.
+    p.local_list_commands =
+        std::make_unique<core::AuditedChargerCommands>(*p.commands, core::Actor{"system", "local-list sync"});
+    p.authorization->set_commands(p.local_list_commands.get());
+    // The message log's items live in a file of their own (see docs/message-log.md).
+    BOOST_OUTCOME_TRY(
+        items, infra::SqliteItems::open(std::filesystem::path(config.data.dir) / "items.db", "ocpp_messages", p.clock));
+    p.message_items = std::move(items);
+    core::MessageLogOptions log_options;
+    log_options.retention = std::chrono::hours(24 * config.ocpp.message_retention_days);
+    p.message_log = std::make_unique<core::MessageLog>(*p.message_items, p.metrics, log_options);
+    p.frame_observer = std::make_unique<MessageLogObserver>(*p.message_log);
     for (const auto &id : config.ocpp.chargers) {
         auto registered = p.chargers->register_charger(id);
         if (!registered)
@@ -114,8 +175,14 @@ Result<std::unique_ptr<Platform>> Platform::create(const Config &config, Service
 Result<void> Platform::start() {
     auto &p = *impl_;
     if (p.services.api) {
-        auto router = core::make_api_router(
-            core::ApiContext{*p.chargers, *p.api_keys, *p.database, *p.cache, *p.bus, p.metrics, p.workers});
+        core::ApiContext api{*p.chargers, *p.api_keys, *p.database, *p.cache, *p.bus, p.metrics, p.workers};
+        api.authorization = p.authorization.get();
+        api.transactions = p.transactions.get();
+        api.reports = p.reports.get();
+        api.credentials = p.credentials.get();
+        api.commands = p.commands.get();
+        api.message_log = p.message_log.get();
+        auto router = core::make_api_router(api);
         p.http = std::make_unique<infra::http::Server>(
             p.io,
             infra::http::ServerOptions{p.config.http.listen, p.config.http.max_body_bytes,
@@ -125,16 +192,24 @@ Result<void> Platform::start() {
         p.http_port = port;
     }
     if (p.services.ocpp) {
-        p.core_link = std::make_unique<InProcessCoreLink>(*p.chargers);
+        p.core_link = std::make_unique<InProcessCoreLink>(
+            CoreServices{*p.chargers, *p.authorization, *p.transactions, *p.reports});
         p.dispatcher = std::make_unique<connect::OcppDispatcher>(*p.core_link, p.workers);
-        p.ocpp = std::make_unique<connect::OcppServer>(
-            p.io,
-            connect::OcppServerOptions{p.config.ocpp.listen, p.config.ocpp.max_frame_bytes,
-                                       std::chrono::seconds(p.config.ocpp.call_timeout_s),
-                                       std::chrono::seconds(p.config.ocpp.ping_interval_s)},
-            *p.dispatcher, p.metrics);
+        connect::OcppServerOptions ocpp_options{p.config.ocpp.listen, p.config.ocpp.max_frame_bytes,
+                                                std::chrono::seconds(p.config.ocpp.call_timeout_s),
+                                                std::chrono::seconds(p.config.ocpp.ping_interval_s)};
+        if (p.config.ocpp.tls_listen)
+            ocpp_options.tls = connect::TlsListenerOptions{*p.config.ocpp.tls_listen, p.config.ocpp.tls_certificate,
+                                                           p.config.ocpp.tls_private_key, p.config.ocpp.tls_client_ca};
+        p.authenticator = std::make_unique<CredentialsAuthenticator>(*p.credentials, p.workers);
+        ocpp_options.frame_observer = p.frame_observer.get();
+        p.ocpp = std::make_unique<connect::OcppServer>(p.io, std::move(ocpp_options), *p.dispatcher, p.metrics,
+                                                       p.authenticator.get());
         BOOST_OUTCOME_TRY(port, p.ocpp->start());
         p.ocpp_port = port;
+        p.ocpp_tls_port = p.ocpp->tls_port();
+        p.charger_commands->attach(p.ocpp.get());
+        p.commands->start_boot_policy();
     }
     return ok();
 }
@@ -165,6 +240,8 @@ void Platform::stop() {
         if (p.stopped)
             return;
         p.stopped = true;
+        if (p.commands)
+            p.commands->stop_boot_policy();
         if (p.ocpp)
             p.ocpp->stop();
         if (p.http)
@@ -179,6 +256,9 @@ std::uint16_t Platform::http_port() const {
 }
 std::uint16_t Platform::ocpp_port() const {
     return impl_->ocpp_port;
+}
+std::uint16_t Platform::ocpp_tls_port() const {
+    return impl_->ocpp_tls_port;
 }
 const std::filesystem::path &Platform::new_api_key_file() const {
     return impl_->new_api_key_file;

@@ -86,6 +86,12 @@ std::vector<ConfigKey> make_keys() {
     keys.push_back(integer_key("ocpp.heartbeat_interval_s", "MANAGE_OCPP_HEARTBEAT_INTERVAL_S",
                                "Heartbeat interval given to chargers in the BootNotification answer", 1, 86400,
                                &Config::ocpp, &OcppConfig::heartbeat_interval_s, "300"));
+    keys.push_back(integer_key("ocpp.meter_value_sample_interval_s", "MANAGE_OCPP_METER_VALUE_SAMPLE_INTERVAL_S",
+                               "MeterValueSampleInterval set on OCPP 1.6 chargers after they boot (0: no sampling)", 0,
+                               86400, &Config::ocpp, &OcppConfig::meter_value_sample_interval_s, "60"));
+    keys.push_back(integer_key("ocpp.message_retention_days", "MANAGE_OCPP_MESSAGE_RETENTION_DAYS",
+                               "Days the OCPP message log keeps a frame (0: forever)", 0, 36500, &Config::ocpp,
+                               &OcppConfig::message_retention_days, "90"));
     {
         ConfigKey key{"ocpp.boot_policy", "MANAGE_OCPP_BOOT_POLICY", "reject",
                       "Answer to a charger that is not registered: accept (and register it), pending or reject",
@@ -114,6 +120,36 @@ std::vector<ConfigKey> make_keys() {
                       true};
         keys.push_back(std::move(key));
     }
+    keys.push_back(ConfigKey{"ocpp.tls_listen", "MANAGE_OCPP_TLS_LISTEN", "(none)",
+                             "Address of the TLS endpoint wss://<tls_listen>/ocpp/{chargePointId} (security profiles "
+                             "2 and 3); empty: none",
+                             [](Config &c, const std::string &text) -> Result<void> {
+                                 if (text.empty()) {
+                                     c.ocpp.tls_listen.reset();
+                                     return ok();
+                                 }
+                                 BOOST_OUTCOME_TRY(address, parse_listen_address(text));
+                                 c.ocpp.tls_listen = address;
+                                 return ok();
+                             }});
+    keys.push_back(ConfigKey{"ocpp.tls_certificate", "MANAGE_OCPP_TLS_CERTIFICATE", "(none)",
+                             "PEM file of the server certificate chain for ocpp.tls_listen",
+                             [](Config &c, const std::string &text) -> Result<void> {
+                                 c.ocpp.tls_certificate = text;
+                                 return ok();
+                             }});
+    keys.push_back(ConfigKey{"ocpp.tls_private_key", "MANAGE_OCPP_TLS_PRIVATE_KEY", "(none)",
+                             "PEM file of the server certificate's private key",
+                             [](Config &c, const std::string &text) -> Result<void> {
+                                 c.ocpp.tls_private_key = text;
+                                 return ok();
+                             }});
+    keys.push_back(ConfigKey{"ocpp.tls_client_ca", "MANAGE_OCPP_TLS_CLIENT_CA", "(none)",
+                             "PEM file of the CAs that sign chargers' client certificates (security profile 3)",
+                             [](Config &c, const std::string &text) -> Result<void> {
+                                 c.ocpp.tls_client_ca = text;
+                                 return ok();
+                             }});
     keys.push_back(ConfigKey{"data.dir", "MANAGE_DATA_DIR", "./data",
                              "Directory of the embedded stores (SQLite database and files)",
                              [](Config &c, const std::string &text) -> Result<void> {

@@ -8,6 +8,12 @@ ocpp::CallError call_error(const ConnectionInfo &connection, const ocpp::Call &c
                            std::move(description), ocpp::Json::object()};
 }
 
+ocpp::CallError violation_error(const ConnectionInfo &connection, const ocpp::Call &call,
+                                const ocpp::Violation &violation) {
+    return ocpp::CallError{call.message_id, std::string(ocpp::error_code_name(violation.error, connection.version)),
+                           violation.description, ocpp::Json{{"path", violation.path}}};
+}
+
 std::string boot_status_text(BootStatus status) {
     switch (status) {
     case BootStatus::Accepted:

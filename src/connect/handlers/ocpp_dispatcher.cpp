@@ -1,7 +1,13 @@
 #include "manage/connect/ocpp_dispatcher.hpp"
 
+#include "handlers/v16_authorization.hpp"
 #include "handlers/v16_availability.hpp"
+#include "handlers/v16_data_transfer.hpp"
+#include "handlers/v16_firmware.hpp"
+#include "handlers/v16_meter_values.hpp"
 #include "handlers/v16_provisioning.hpp"
+#include "handlers/v16_security.hpp"
+#include "handlers/v16_transactions.hpp"
 #include "handlers/v201_availability.hpp"
 #include "handlers/v201_provisioning.hpp"
 #include "manage/common/blocking.hpp"
@@ -14,10 +20,22 @@ namespace {
 
 using Handler = asio::awaitable<CallOutcome> (*)(HandlerContext, ocpp::Call);
 
+// Every charger → central system message of OCPP 1.6 and its security extension.
 const std::map<std::string, Handler, std::less<>> kV16Handlers{
+    {"Authorize", &v16::authorize},
     {"BootNotification", &v16::boot_notification},
+    {"DataTransfer", &v16::data_transfer},
+    {"DiagnosticsStatusNotification", &v16::diagnostics_status_notification},
+    {"FirmwareStatusNotification", &v16::firmware_status_notification},
     {"Heartbeat", &v16::heartbeat},
+    {"LogStatusNotification", &v16::log_status_notification},
+    {"MeterValues", &v16::meter_values},
+    {"SecurityEventNotification", &v16::security_event_notification},
+    {"SignCertificate", &v16::sign_certificate},
+    {"SignedFirmwareStatusNotification", &v16::signed_firmware_status_notification},
+    {"StartTransaction", &v16::start_transaction},
     {"StatusNotification", &v16::status_notification},
+    {"StopTransaction", &v16::stop_transaction},
 };
 
 const std::map<std::string, Handler, std::less<>> kV201Handlers{
@@ -36,10 +54,17 @@ std::vector<std::string> OcppDispatcher::handled_actions(ocpp::Version version) 
 }
 
 void OcppDispatcher::on_connected(const ConnectionInfo &connection) {
+    std::lock_guard lock(connections_mutex_);
+    current_connection_[connection.charge_point_id] = connection.connection_id;
     core_.connected(connection.charge_point_id, connection.version);
 }
 
 void OcppDispatcher::on_disconnected(const ConnectionInfo &connection, const std::string &) {
+    std::lock_guard lock(connections_mutex_);
+    const auto current = current_connection_.find(connection.charge_point_id);
+    if (current == current_connection_.end() || current->second != connection.connection_id)
+        return; // replaced: the charger is still connected, over the newer connection
+    current_connection_.erase(current);
     core_.disconnected(connection.charge_point_id);
 }
 

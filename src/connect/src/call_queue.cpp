@@ -57,7 +57,7 @@ void CallQueue::close(CallFailure failure, const std::string &description) {
     }
     while (!queue_.empty()) {
         auto entry = std::move(queue_.front());
-        queue_.pop_front();
+        queue_.erase(queue_.begin());
         entry.done(call_failure(failure, description));
     }
 }
@@ -67,7 +67,7 @@ void CallQueue::send_next() {
         return;
     }
     current_ = std::move(queue_.front());
-    queue_.pop_front();
+    queue_.erase(queue_.begin());
     const auto generation = ++generation_;
     timer_.expires_after(timeout_);
     timer_.async_wait([self = shared_from_this(), generation](boost::system::error_code ec) {

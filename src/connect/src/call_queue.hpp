@@ -7,10 +7,10 @@
 #include "manage/common/asio.hpp"
 
 #include <chrono>
-#include <deque>
 #include <memory>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 namespace manage::connect {
 
@@ -47,7 +47,7 @@ private:
     std::chrono::milliseconds timeout_;
     Send send_;
     std::optional<Entry> current_;
-    std::deque<Entry> queue_;
+    std::vector<Entry> queue_; // not a deque: libstdc++ allocates one even when empty
     std::uint64_t generation_ = 0;
     std::optional<std::pair<CallFailure, std::string>> closed_;
 };

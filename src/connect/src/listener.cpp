@@ -8,7 +8,7 @@ namespace {
 using tcp = asio::ip::tcp;
 using boost::system::error_code;
 
-Result<tcp::endpoint> resolve(asio::io_context &io, const ListenAddress &address) {
+Result<tcp::endpoint> resolve(asio::io_context &io, const ListenAddress &address, const std::string &config_key) {
     error_code ec;
     const auto ip = asio::ip::make_address(address.host, ec);
     if (!ec) {
@@ -17,22 +17,23 @@ Result<tcp::endpoint> resolve(asio::io_context &io, const ListenAddress &address
     tcp::resolver resolver(io);
     const auto results = resolver.resolve(address.host, std::to_string(address.port), ec);
     if (ec || results.empty()) {
-        return fail("listen_failed", "cannot resolve " + address.host + ": " + ec.message(), "ocpp.listen");
+        return fail("listen_failed", "cannot resolve " + address.host + ": " + ec.message(), config_key);
     }
     return results.begin()->endpoint();
 }
 
 } // namespace
 
-Listener::Listener(asio::io_context &io, std::shared_ptr<ServerContext> context)
-    : io_(io), context_(std::move(context)), strand_(asio::make_strand(io)), acceptor_(strand_) {}
+Listener::Listener(asio::io_context &io, std::shared_ptr<ServerContext> context,
+                   std::shared_ptr<asio::ssl::context> tls)
+    : io_(io), context_(std::move(context)), tls_(std::move(tls)), strand_(asio::make_strand(io)), acceptor_(strand_) {}
 
-Result<std::uint16_t> Listener::open(const ListenAddress &address) {
-    BOOST_OUTCOME_TRY(endpoint, resolve(io_, address));
+Result<std::uint16_t> Listener::open(const ListenAddress &address, const std::string &config_key) {
+    BOOST_OUTCOME_TRY(endpoint, resolve(io_, address, config_key));
     error_code ec;
     const auto failed = [&](const char *step) {
         return fail("listen_failed", "cannot " + std::string(step) + " " + address.to_string() + ": " + ec.message(),
-                    "ocpp.listen");
+                    config_key);
     };
     acceptor_.open(endpoint.protocol(), ec);
     if (ec) {
@@ -82,12 +83,16 @@ asio::awaitable<void> Listener::accept_loop([[maybe_unused]] std::shared_ptr<Lis
             continue;
         }
         try {
-            start_session(std::move(socket), context_);
+            if (tls_) {
+                start_tls_session(std::move(socket), tls_, context_);
+            } else {
+                start_session(std::move(socket), context_);
+            }
         } catch (const std::exception &e) {
             log.error("starting an OCPP session failed: {}", e.what());
         }
     }
-    log.info("stopped accepting OCPP connections");
+    log.info("stopped accepting OCPP connections{}", tls_ ? " over TLS" : "");
 }
 
 } // namespace manage::connect

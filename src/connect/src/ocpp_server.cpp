@@ -3,6 +3,7 @@
 #include "completion.hpp"
 #include "listener.hpp"
 #include "server_context.hpp"
+#include "tls_context.hpp"
 
 #include "manage/common/ids.hpp"
 #include "manage/common/logging.hpp"
@@ -13,13 +14,16 @@ struct OcppServer::Impl {
     asio::io_context &io;
     std::shared_ptr<ServerContext> context;
     std::shared_ptr<Listener> listener;
+    std::shared_ptr<Listener> tls_listener;
+    std::uint16_t tls_port = 0;
 };
 
 OcppServer::OcppServer(asio::io_context &io, OcppServerOptions options, CallDispatcher &dispatcher,
-                       infra::Metrics &metrics)
-    : impl_(std::make_shared<Impl>(
-          Impl{io, std::make_shared<ServerContext>(std::move(options), dispatcher, metrics, manage::logger("connect")),
-               nullptr})) {}
+                       infra::Metrics &metrics, ChargerAuthenticator *authenticator)
+    : impl_(std::make_shared<Impl>(Impl{io,
+                                        std::make_shared<ServerContext>(std::move(options), dispatcher, metrics,
+                                                                        manage::logger("connect"), authenticator),
+                                        nullptr, nullptr, 0})) {}
 
 OcppServer::~OcppServer() {
     stop();
@@ -29,12 +33,29 @@ Result<std::uint16_t> OcppServer::start() {
     if (impl_->listener) {
         return fail("already_started", "the OCPP server is already started");
     }
+    const auto &options = impl_->context->options;
     auto listener = std::make_shared<Listener>(impl_->io, impl_->context);
-    BOOST_OUTCOME_TRY(port, listener->open(impl_->context->options.listen));
+    BOOST_OUTCOME_TRY(port, listener->open(options.listen, "ocpp.listen"));
+    std::shared_ptr<Listener> tls_listener;
+    std::uint16_t tls_port = 0;
+    if (options.tls) {
+        BOOST_OUTCOME_TRY(tls, make_tls_context(*options.tls));
+        tls_listener = std::make_shared<Listener>(impl_->io, impl_->context, std::move(tls));
+        BOOST_OUTCOME_TRY(bound, tls_listener->open(options.tls->listen, "ocpp.tls_listen"));
+        tls_port = bound;
+    }
     listener->start();
     impl_->listener = std::move(listener);
-    impl_->context->log->info("accepting OCPP connections on {}:{} at /ocpp/{{chargePointId}}",
-                              impl_->context->options.listen.host, port);
+    impl_->context->log->info("accepting OCPP connections on ws://{}:{}/ocpp/{{chargePointId}}{}", options.listen.host,
+                              port, impl_->context->authenticator ? " (credentials checked)" : "");
+    if (tls_listener) {
+        tls_listener->start();
+        impl_->tls_listener = std::move(tls_listener);
+        impl_->tls_port = tls_port;
+        impl_->context->log->info(
+            "accepting OCPP connections on wss://{}:{}/ocpp/{{chargePointId}} ({})", options.tls->listen.host, tls_port,
+            options.tls->client_ca_file.empty() ? "no client certificates" : "client certificates verified");
+    }
     return port;
 }
 
@@ -45,6 +66,9 @@ void OcppServer::stop() {
     }
     if (impl_->listener) {
         impl_->listener->stop();
+    }
+    if (impl_->tls_listener) {
+        impl_->tls_listener->stop();
     }
     const auto connections = context.registry.all();
     if (impl_->listener) {
@@ -88,6 +112,10 @@ asio::awaitable<CallResponse> OcppServer::call(std::string charge_point_id, std:
     }
     auto answer = send_call(std::move(connection), ocpp::Call{new_short_id(), std::move(action), std::move(payload)});
     co_return co_await std::move(answer);
+}
+
+std::uint16_t OcppServer::tls_port() const {
+    return impl_->tls_port;
 }
 
 bool OcppServer::is_connected(const std::string &charge_point_id) const {

@@ -4,6 +4,7 @@
 #include "connect_metrics.hpp"
 #include "registry.hpp"
 
+#include "manage/connect/charger_authenticator.hpp"
 #include "manage/connect/ocpp_server.hpp"
 
 #include <spdlog/logger.h>
@@ -20,11 +21,13 @@ inline constexpr std::size_t kMaxHandshakeBytes = 8192; // the HTTP upgrade requ
 
 struct ServerContext {
     ServerContext(OcppServerOptions options_, CallDispatcher &dispatcher_, infra::Metrics &metrics_,
-                  std::shared_ptr<spdlog::logger> log_)
-        : options(std::move(options_)), dispatcher(dispatcher_), metrics(metrics_), log(std::move(log_)) {}
+                  std::shared_ptr<spdlog::logger> log_, ChargerAuthenticator *authenticator_)
+        : options(std::move(options_)), dispatcher(dispatcher_), authenticator(authenticator_), metrics(metrics_),
+          log(std::move(log_)) {}
 
     const OcppServerOptions options;
     CallDispatcher &dispatcher;
+    ChargerAuthenticator *const authenticator; // null: every charger may connect
     ConnectMetrics metrics;
     std::shared_ptr<spdlog::logger> log;
     Registry registry;

@@ -1,6 +1,7 @@
 #include "upgrade_request.hpp"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace manage::connect {
 namespace {
@@ -91,6 +92,82 @@ std::optional<ocpp::Version> negotiate_subprotocol(const std::vector<std::string
         }
     }
     return best;
+}
+
+std::optional<std::string> base64_decode(std::string_view text) {
+    const auto value = [](char c) -> int {
+        if (c >= 'A' && c <= 'Z') {
+            return c - 'A';
+        }
+        if (c >= 'a' && c <= 'z') {
+            return c - 'a' + 26;
+        }
+        if (c >= '0' && c <= '9') {
+            return c - '0' + 52;
+        }
+        if (c == '+') {
+            return 62;
+        }
+        if (c == '/') {
+            return 63;
+        }
+        return -1;
+    };
+    if (text.size() % 4 != 0) {
+        return std::nullopt;
+    }
+    std::string out;
+    out.reserve(text.size() / 4 * 3);
+    for (std::size_t i = 0; i < text.size(); i += 4) {
+        const bool last = i + 4 == text.size();
+        const auto padding = last ? (text[i + 3] == '=' ? (text[i + 2] == '=' ? 2 : 1) : 0) : 0;
+        std::uint32_t group = 0;
+        for (std::size_t j = 0; j < 4; ++j) {
+            const int digit = j >= 4 - static_cast<std::size_t>(padding) ? 0 : value(text[i + j]);
+            if (digit < 0) {
+                return std::nullopt;
+            }
+            group = (group << 6) | static_cast<std::uint32_t>(digit);
+        }
+        out.push_back(static_cast<char>((group >> 16) & 0xFF));
+        if (padding < 2) {
+            out.push_back(static_cast<char>((group >> 8) & 0xFF));
+        }
+        if (padding < 1) {
+            out.push_back(static_cast<char>(group & 0xFF));
+        }
+    }
+    return out;
+}
+
+std::optional<BasicCredentials> parse_basic_authorization(std::string_view header, std::string_view charge_point_id) {
+    header = trim(header);
+    constexpr std::string_view kScheme = "basic";
+    if (header.size() <= kScheme.size() || header[kScheme.size()] != ' ') {
+        return std::nullopt;
+    }
+    for (std::size_t i = 0; i < kScheme.size(); ++i) {
+        // The scheme is case-insensitive (RFC 7235 §2.1).
+        if ((header[i] | 0x20) != kScheme[i]) {
+            return std::nullopt;
+        }
+    }
+    const auto decoded = base64_decode(trim(header.substr(kScheme.size() + 1)));
+    if (!decoded) {
+        return std::nullopt;
+    }
+    const std::string_view text = *decoded;
+    std::size_t colon = std::string_view::npos;
+    if (text.size() > charge_point_id.size() && text.starts_with(charge_point_id) &&
+        text[charge_point_id.size()] == ':') {
+        colon = charge_point_id.size();
+    } else {
+        colon = text.find(':');
+    }
+    if (colon == std::string_view::npos) {
+        return std::nullopt;
+    }
+    return BasicCredentials{std::string(text.substr(0, colon)), std::string(text.substr(colon + 1))};
 }
 
 UpgradeDecision decide_upgrade(std::string_view target, bool is_websocket_upgrade,

@@ -2,7 +2,10 @@
 
 #include "api/authentication.hpp"
 #include "api/charger_routes.hpp"
+#include "api/charging_routes.hpp"
+#include "api/command_routes.hpp"
 #include "api/health_routes.hpp"
+#include "api/security_routes.hpp"
 #include "manage/infra/http.hpp"
 
 namespace manage::core {
@@ -11,6 +14,21 @@ std::shared_ptr<infra::http::Router> make_api_router(const ApiContext &context) 
     auto router = std::make_shared<infra::http::Router>();
     add_health_routes(*router, context);
     add_charger_routes(*router, context, Authenticator(context.api_keys, context.workers));
+    const Authenticator auth(context.api_keys, context.workers);
+    if (context.authorization) {
+        add_id_tag_routes(*router, context, auth);
+        add_local_list_routes(*router, context, auth);
+    }
+    if (context.transactions)
+        add_session_routes(*router, context, auth);
+    if (context.reports)
+        add_report_routes(*router, context, auth);
+    if (context.commands)
+        add_command_routes(*router, context, auth);
+    if (context.message_log)
+        add_message_routes(*router, context, auth);
+    if (context.credentials)
+        add_security_routes(*router, context, auth);
     return router;
 }
 

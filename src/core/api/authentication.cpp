@@ -22,19 +22,29 @@ std::string bearer_token(const infra::http::Request &request) {
 } // namespace
 
 infra::http::Handler Authenticator::require(infra::http::Handler handler) const {
+    return require_identified(
+        IdentifiedHandler([handler = std::move(handler)](infra::http::Request &request, const ApiKeyIdentity &)
+                              -> asio::awaitable<infra::http::Response> { return handler(request); }));
+}
+
+infra::http::Handler Authenticator::require_identified(IdentifiedHandler handler) const {
     // Captures the key store and pool, not `this`: the Authenticator is a short-lived value.
     return [&keys = keys_, &workers = workers_,
             handler = std::move(handler)](infra::http::Request &request) -> asio::awaitable<infra::http::Response> {
         const auto token = bearer_token(request);
-        auto work = [&keys, token] { return keys.verify(token); };
-        const bool valid = !token.empty() && co_await run_blocking(workers, std::move(work));
-        if (!valid) {
+        auto work = [&keys, token]() -> std::optional<ApiKeyIdentity> {
+            if (token.empty())
+                return std::nullopt;
+            return keys.identify(token);
+        };
+        const auto identity = co_await run_blocking(workers, std::move(work));
+        if (!identity) {
             auto response = infra::http::error_response(
                 401, "unauthenticated", "send a valid API key as 'Authorization: Bearer <key>'", "Authorization");
             response.headers["WWW-Authenticate"] = "Bearer";
             co_return response;
         }
-        co_return co_await handler(request);
+        co_return co_await handler(request, *identity);
     };
 }
 

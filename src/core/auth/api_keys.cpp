@@ -49,15 +49,19 @@ std::string ApiKeys::create(const std::string &name) {
     return key;
 }
 
-bool ApiKeys::verify(const std::string &key) {
+std::optional<ApiKeyIdentity> ApiKeys::identify(const std::string &key) {
     if (key.size() < 8 || key.size() > 200)
-        return false;
+        return std::nullopt;
     const auto digest = sha256_hex(key);
-    int count = 0;
+    std::optional<ApiKeyIdentity> identity;
     database_.with_session([&](soci::session &sql) {
-        sql << "SELECT COUNT(*) FROM api_keys WHERE key_hash = :hash", soci::use(digest), soci::into(count);
+        ApiKeyIdentity found;
+        sql << "SELECT id, name FROM api_keys WHERE key_hash = :hash", soci::use(digest), soci::into(found.id),
+            soci::into(found.name);
+        if (sql.got_data())
+            identity = std::move(found);
     });
-    return count > 0;
+    return identity;
 }
 
 int ApiKeys::count() {

@@ -3,6 +3,7 @@
 #include "manage/common/ids.hpp"
 #include "manage/common/logging.hpp"
 #include "manage/common/time_format.hpp"
+#include "manage/core/event_topics.hpp"
 #include "manage/infra/bus.hpp"
 #include "manage/infra/cache.hpp"
 
@@ -39,18 +40,18 @@ Result<bool> ChargerService::register_charger(const std::string &id) {
     if (!is_valid_charger_id(id))
         return fail("invalid_charger_id", "a charger id is 1 to 48 printable ASCII characters without '/'", "id");
     const bool created = repository_.save_registration(id, Registration::Accepted, clock_.now());
-    publish("charger.registered", Json{{"chargerId", id}}.dump());
+    publish(topics::kChargerRegistered, Json{{"chargerId", id}}.dump());
     return created;
 }
 
 void ChargerService::on_connected(const std::string &id, const std::string &ocpp_version) {
     touch(id, ocpp_version, true);
-    publish("charger.connected", Json{{"chargerId", id}, {"ocppVersion", ocpp_version}}.dump());
+    publish(topics::kChargerConnected, Json{{"chargerId", id}, {"ocppVersion", ocpp_version}}.dump());
 }
 
 void ChargerService::on_disconnected(const std::string &id) {
     touch(id, std::nullopt, false);
-    publish("charger.disconnected", Json{{"chargerId", id}}.dump());
+    publish(topics::kChargerDisconnected, Json{{"chargerId", id}}.dump());
 }
 
 BootDecision ChargerService::on_boot(const std::string &id, const std::string &ocpp_version, const BootInfo &boot) {
@@ -67,12 +68,12 @@ BootDecision ChargerService::on_boot(const std::string &id, const std::string &o
     }
     repository_.save_boot(id, ocpp_version, boot, now);
     touch(id, ocpp_version, true);
-    publish("charger.booted", Json{{"chargerId", id},
-                                   {"registration", to_string(registration)},
-                                   {"vendor", boot.vendor},
-                                   {"model", boot.model},
-                                   {"firmwareVersion", boot.firmware_version}}
-                                  .dump());
+    publish(topics::kChargerBooted, Json{{"chargerId", id},
+                                         {"registration", to_string(registration)},
+                                         {"vendor", boot.vendor},
+                                         {"model", boot.model},
+                                         {"firmwareVersion", boot.firmware_version}}
+                                        .dump());
     const auto interval =
         registration == Registration::Accepted ? options_.heartbeat_interval : options_.retry_interval;
     return BootDecision{registration, interval, now};
@@ -92,15 +93,27 @@ void ChargerService::on_status(const std::string &id, const StatusReport &report
     const auto now = clock_.now();
     repository_.save_status(id, report, now);
     touch(id, std::nullopt, std::nullopt);
-    publish("charger.status", Json{{"chargerId", id},
-                                   {"evseId", report.evse_id},
-                                   {"connectorId", report.connector_id},
-                                   {"status", report.status},
-                                   {"errorCode", report.error_code},
-                                   {"info", report.info},
-                                   {"vendorErrorCode", report.vendor_error_code},
-                                   {"timestamp", format_time(report.timestamp.value_or(now))}}
-                                  .dump());
+    publish(topics::kChargerStatus, Json{{"chargerId", id},
+                                         {"evseId", report.evse_id},
+                                         {"connectorId", report.connector_id},
+                                         {"status", report.status},
+                                         {"errorCode", report.error_code},
+                                         {"info", report.info},
+                                         {"vendorErrorCode", report.vendor_error_code},
+                                         {"timestamp", format_time(report.timestamp.value_or(now))}}
+                                        .dump());
+    // A fault: the Faulted status, or any error code but NoError (1.6 reports errors with other statuses too).
+    const bool faulted = report.status == "Faulted" || (!report.error_code.empty() && report.error_code != "NoError");
+    if (faulted)
+        publish(topics::kChargerFault, Json{{"chargerId", id},
+                                            {"evseId", report.evse_id},
+                                            {"connectorId", report.connector_id},
+                                            {"status", report.status},
+                                            {"errorCode", report.error_code},
+                                            {"info", report.info},
+                                            {"vendorErrorCode", report.vendor_error_code},
+                                            {"timestamp", format_time(report.timestamp.value_or(now))}}
+                                           .dump());
 }
 
 std::optional<ChargerView> ChargerService::find(const std::string &id) {
@@ -148,8 +161,8 @@ ChargerPresence ChargerService::presence_of(const std::string &id) {
     return presence;
 }
 
-void ChargerService::publish(const std::string &topic, const std::string &payload) {
-    bus_.publish(infra::Message{new_uuid(), topic, payload, clock_.now()});
+void ChargerService::publish(std::string_view topic, const std::string &payload) {
+    bus_.publish(infra::Message{new_uuid(), std::string(topic), payload, clock_.now()});
 }
 
 } // namespace manage::core

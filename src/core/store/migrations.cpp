@@ -53,6 +53,186 @@ CREATE TABLE api_keys (
     created_at  BIGINT NOT NULL
 )
 )sql"},
+        {3, "charging: id tags, local lists, sessions, meter values, charger reports", R"sql(
+CREATE TABLE id_tags (
+    id_tag               TEXT PRIMARY KEY,
+    status               TEXT NOT NULL,
+    expiry               BIGINT,
+    parent_id_tag        TEXT NOT NULL DEFAULT '',
+    allow_concurrent_tx  INTEGER NOT NULL DEFAULT 0,
+    created_at           BIGINT NOT NULL,
+    updated_at           BIGINT NOT NULL
+);
+CREATE TABLE local_lists (
+    charger_id          TEXT PRIMARY KEY REFERENCES chargers(id) ON DELETE CASCADE,
+    version             INTEGER NOT NULL DEFAULT 0,
+    desired_updated_at  BIGINT,
+    last_sync_at        BIGINT,
+    last_sync_status    TEXT NOT NULL DEFAULT '',
+    last_update_type    TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE local_list_entries (
+    charger_id     TEXT NOT NULL REFERENCES chargers(id) ON DELETE CASCADE,
+    list_kind      TEXT NOT NULL,
+    id_tag         TEXT NOT NULL,
+    status         TEXT NOT NULL,
+    expiry         BIGINT,
+    parent_id_tag  TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (charger_id, list_kind, id_tag)
+);
+CREATE TABLE counters (
+    name   TEXT PRIMARY KEY,
+    value  BIGINT NOT NULL
+);
+INSERT INTO counters (name, value) VALUES ('transaction_id', 0);
+CREATE TABLE charging_sessions (
+    transaction_id  BIGINT PRIMARY KEY,
+    charger_id      TEXT NOT NULL REFERENCES chargers(id) ON DELETE CASCADE,
+    connector_id    INTEGER NOT NULL,
+    id_tag          TEXT NOT NULL,
+    start_status    TEXT NOT NULL,
+    reservation_id  INTEGER,
+    meter_start_wh  BIGINT NOT NULL,
+    started_at      BIGINT NOT NULL,
+    meter_stop_wh   BIGINT,
+    stopped_at      BIGINT,
+    stop_id_tag     TEXT NOT NULL DEFAULT '',
+    stop_reason     TEXT NOT NULL DEFAULT '',
+    energy_wh       BIGINT,
+    active          INTEGER NOT NULL,
+    created_at      BIGINT NOT NULL,
+    updated_at      BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX charging_sessions_by_start ON charging_sessions (charger_id, connector_id, id_tag, started_at);
+CREATE INDEX charging_sessions_by_tag ON charging_sessions (id_tag, active);
+CREATE INDEX charging_sessions_by_charger ON charging_sessions (charger_id, transaction_id);
+CREATE TABLE meter_values (
+    charger_id      TEXT NOT NULL REFERENCES chargers(id) ON DELETE CASCADE,
+    connector_id    INTEGER NOT NULL,
+    transaction_id  BIGINT NOT NULL DEFAULT 0,
+    orphan          INTEGER NOT NULL DEFAULT 0,
+    sampled_at      BIGINT NOT NULL,
+    measurand       TEXT NOT NULL,
+    phase           TEXT NOT NULL DEFAULT '',
+    location        TEXT NOT NULL DEFAULT '',
+    context         TEXT NOT NULL DEFAULT '',
+    format          TEXT NOT NULL DEFAULT '',
+    value           DOUBLE PRECISION,
+    unit            TEXT NOT NULL DEFAULT '',
+    raw_value       TEXT NOT NULL DEFAULT '',
+    raw_unit        TEXT NOT NULL DEFAULT '',
+    received_at     BIGINT NOT NULL,
+    PRIMARY KEY (charger_id, connector_id, transaction_id, sampled_at, measurand, phase, location, context)
+);
+CREATE INDEX meter_values_by_transaction ON meter_values (transaction_id, sampled_at);
+CREATE INDEX meter_values_by_charger ON meter_values (charger_id, sampled_at);
+CREATE INDEX meter_values_orphans ON meter_values (orphan, received_at);
+CREATE TABLE orphan_stops (
+    id              TEXT PRIMARY KEY,
+    charger_id      TEXT NOT NULL REFERENCES chargers(id) ON DELETE CASCADE,
+    transaction_id  BIGINT NOT NULL,
+    id_tag          TEXT NOT NULL DEFAULT '',
+    meter_stop_wh   BIGINT NOT NULL,
+    stopped_at      BIGINT NOT NULL,
+    reason          TEXT NOT NULL DEFAULT '',
+    received_at     BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX orphan_stops_by_transaction ON orphan_stops (charger_id, transaction_id, stopped_at);
+CREATE TABLE charger_jobs (
+    id           TEXT PRIMARY KEY,
+    charger_id   TEXT NOT NULL REFERENCES chargers(id) ON DELETE CASCADE,
+    kind         TEXT NOT NULL,
+    status       TEXT NOT NULL,
+    request_id   INTEGER,
+    received_at  BIGINT NOT NULL
+);
+CREATE INDEX charger_jobs_by_charger ON charger_jobs (charger_id, received_at);
+CREATE TABLE security_events (
+    id           TEXT PRIMARY KEY,
+    charger_id   TEXT NOT NULL REFERENCES chargers(id) ON DELETE CASCADE,
+    type         TEXT NOT NULL,
+    occurred_at  BIGINT NOT NULL,
+    tech_info    TEXT NOT NULL DEFAULT '',
+    received_at  BIGINT NOT NULL
+);
+CREATE INDEX security_events_by_charger ON security_events (charger_id, received_at);
+CREATE TABLE certificate_requests (
+    id           TEXT PRIMARY KEY,
+    charger_id   TEXT NOT NULL REFERENCES chargers(id) ON DELETE CASCADE,
+    csr          TEXT NOT NULL,
+    status       TEXT NOT NULL,
+    subject      TEXT NOT NULL DEFAULT '',
+    reason       TEXT NOT NULL DEFAULT '',
+    received_at  BIGINT NOT NULL
+);
+CREATE INDEX certificate_requests_by_charger ON certificate_requests (charger_id, received_at);
+CREATE TABLE data_transfers (
+    id           TEXT PRIMARY KEY,
+    charger_id   TEXT NOT NULL REFERENCES chargers(id) ON DELETE CASCADE,
+    vendor_id    TEXT NOT NULL,
+    message_id   TEXT NOT NULL DEFAULT '',
+    data         TEXT NOT NULL DEFAULT '',
+    status       TEXT NOT NULL,
+    received_at  BIGINT NOT NULL
+);
+CREATE INDEX data_transfers_by_charger ON data_transfers (charger_id, received_at)
+)sql"},
+        {4, "commands: audit, charger configuration, charging profiles, reservations", R"sql(
+CREATE TABLE command_audit (
+    id                 TEXT PRIMARY KEY,
+    charger_id         TEXT NOT NULL,
+    action             TEXT NOT NULL,
+    request            TEXT NOT NULL,
+    actor_id           TEXT NOT NULL,
+    actor_name         TEXT NOT NULL,
+    requested_at       BIGINT NOT NULL,
+    finished_at        BIGINT,
+    outcome            TEXT NOT NULL,
+    response           TEXT NOT NULL DEFAULT '',
+    error_code         TEXT NOT NULL DEFAULT '',
+    error_description  TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX command_audit_by_charger ON command_audit (charger_id, requested_at);
+CREATE TABLE charger_configuration (
+    charger_id  TEXT NOT NULL REFERENCES chargers(id) ON DELETE CASCADE,
+    config_key  TEXT NOT NULL,
+    value       TEXT,
+    readonly    INTEGER NOT NULL DEFAULT 0,
+    unknown     INTEGER NOT NULL DEFAULT 0,
+    updated_at  BIGINT NOT NULL,
+    PRIMARY KEY (charger_id, config_key)
+);
+CREATE TABLE charging_profiles (
+    charger_id    TEXT NOT NULL REFERENCES chargers(id) ON DELETE CASCADE,
+    profile_id    INTEGER NOT NULL,
+    connector_id  INTEGER NOT NULL,
+    stack_level   INTEGER NOT NULL,
+    purpose       TEXT NOT NULL,
+    profile       TEXT NOT NULL,
+    set_at        BIGINT NOT NULL,
+    PRIMARY KEY (charger_id, profile_id)
+);
+CREATE TABLE reservations (
+    charger_id      TEXT NOT NULL REFERENCES chargers(id) ON DELETE CASCADE,
+    reservation_id  INTEGER NOT NULL,
+    connector_id    INTEGER NOT NULL,
+    id_tag          TEXT NOT NULL,
+    parent_id_tag   TEXT NOT NULL DEFAULT '',
+    expiry          BIGINT NOT NULL,
+    status          TEXT NOT NULL,
+    created_at      BIGINT NOT NULL,
+    updated_at      BIGINT NOT NULL,
+    PRIMARY KEY (charger_id, reservation_id)
+)
+)sql"},
+        {5, "charger credentials", R"sql(
+CREATE TABLE charger_credentials (
+    charger_id        TEXT PRIMARY KEY REFERENCES chargers(id) ON DELETE CASCADE,
+    security_profile  INTEGER NOT NULL DEFAULT 0,
+    password_hash     TEXT NOT NULL DEFAULT '',
+    updated_at        BIGINT NOT NULL
+)
+)sql"},
     };
     return all;
 }

@@ -3,8 +3,12 @@
 #include "manage/common/asio.hpp"
 #include "manage/common/ids.hpp"
 
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
+#include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/ssl.hpp>
+#include <openssl/ssl.h>
 
 #include <cctype>
 #include <condition_variable>
@@ -41,6 +45,22 @@ std::string percent_encode(const std::string &text) {
     return out;
 }
 
+std::string base64_encode(std::string_view data) {
+    static constexpr char kDigits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    for (std::size_t i = 0; i < data.size(); i += 3) {
+        const auto byte = [&](std::size_t j) -> std::uint32_t {
+            return j < data.size() ? static_cast<unsigned char>(data[j]) : 0U;
+        };
+        const std::uint32_t group = (byte(i) << 16) | (byte(i + 1) << 8) | byte(i + 2);
+        out.push_back(kDigits[(group >> 18) & 0x3F]);
+        out.push_back(kDigits[(group >> 12) & 0x3F]);
+        out.push_back(i + 1 < data.size() ? kDigits[(group >> 6) & 0x3F] : '=');
+        out.push_back(i + 2 < data.size() ? kDigits[group & 0x3F] : '=');
+    }
+    return out;
+}
+
 std::string join(const std::vector<std::string> &items) {
     std::string out;
     for (const auto &item : items) {
@@ -62,14 +82,26 @@ struct OcppTestClient::Impl {
 
     // I/O thread only.
     void drop() {
-        if (ws) {
+        with_ws([](auto &stream) {
             error_code ec;
-            beast::get_lowest_layer(*ws).socket().close(ec);
+            beast::get_lowest_layer(stream).socket().close(ec);
+        });
+    }
+
+    // Runs `f` on the WebSocket stream, whichever transport it has; nothing before connect().
+    template <class F> void with_ws(F &&f) {
+        if (ws) {
+            f(*ws);
+        } else if (tls_ws) {
+            f(*tls_ws);
         }
     }
 
     asio::awaitable<Handshake> handshake(std::uint16_t port, std::string target, std::vector<std::string> offers);
-    asio::awaitable<void> read_loop();
+    template <class Ws>
+    asio::awaitable<Handshake> handshake_on(Ws &stream, std::uint16_t port, std::string target,
+                                            std::vector<std::string> offers);
+    template <class Ws> asio::awaitable<void> read_loop(Ws &stream);
     void on_frame(std::string text);
     void send(std::string data, bool binary);
     void write_next();
@@ -86,8 +118,10 @@ struct OcppTestClient::Impl {
     asio::executor_work_guard<asio::io_context::executor_type> work = asio::make_work_guard(io);
 
     // Owned by the I/O thread.
-    std::optional<websocket::stream<beast::tcp_stream>> ws;
-    std::deque<std::pair<std::string, bool>> writes; // text or binary
+    std::optional<websocket::stream<beast::tcp_stream>> ws; // plain, or
+    std::optional<asio::ssl::context> ssl;
+    std::optional<websocket::stream<beast::ssl_stream<beast::tcp_stream>>> tls_ws; // over TLS
+    std::deque<std::pair<std::string, bool>> writes;                               // text or binary
 
     // Shared with the test thread, under `mutex`.
     mutable std::mutex mutex;
@@ -105,21 +139,68 @@ struct OcppTestClient::Impl {
 
 asio::awaitable<Handshake> OcppTestClient::Impl::handshake(std::uint16_t port, std::string target,
                                                            std::vector<std::string> offers) {
-    Handshake result;
-    ws.emplace(io);
+    if (!options.tls) {
+        ws.emplace(io);
+        co_return co_await handshake_on(*ws, port, std::move(target), std::move(offers));
+    }
+    Handshake failed;
+    const auto &tls = *options.tls;
+    ssl.emplace(asio::ssl::context::tls_client);
     error_code ec;
-    co_await beast::get_lowest_layer(*ws).async_connect(asio::ip::tcp::endpoint(asio::ip::address_v4::loopback(), port),
-                                                        asio::redirect_error(kAwait, ec));
+    ssl->set_verify_mode(asio::ssl::verify_peer);
+    ssl->load_verify_file(tls.ca_certificate.string(), ec);
+    if (!ec && !tls.certificate.empty()) {
+        ssl->use_certificate_chain_file(tls.certificate.string(), ec);
+        if (!ec) {
+            ssl->use_private_key_file(tls.private_key.string(), asio::ssl::context::pem, ec);
+        }
+    }
+    if (ec) {
+        failed.error = "tls: loading the test certificates: " + ec.message();
+        co_return failed;
+    }
+    tls_ws.emplace(io, *ssl);
+    auto &stream = tls_ws->next_layer();
+    stream.set_verify_callback(asio::ssl::host_name_verification(tls.server_name));
+    if (SSL_set_tlsext_host_name(stream.native_handle(), tls.server_name.c_str()) != 1) {
+        failed.error = "tls: cannot set SNI";
+        co_return failed;
+    }
+    co_return co_await handshake_on(*tls_ws, port, std::move(target), std::move(offers));
+}
+
+template <class Ws>
+asio::awaitable<Handshake> OcppTestClient::Impl::handshake_on(Ws &stream, std::uint16_t port, std::string target,
+                                                              std::vector<std::string> offers) {
+    Handshake result;
+    error_code ec;
+    co_await beast::get_lowest_layer(stream).async_connect(
+        asio::ip::tcp::endpoint(asio::ip::address_v4::loopback(), port), asio::redirect_error(kAwait, ec));
     if (ec) {
         result.error = "connect: " + ec.message();
         co_return result;
     }
-    if (!offers.empty()) {
-        ws->set_option(websocket::stream_base::decorator([header = join(offers)](websocket::request_type &request) {
-            request.set(http::field::sec_websocket_protocol, header);
-        }));
+    if constexpr (!std::is_same_v<Ws, websocket::stream<beast::tcp_stream>>) {
+        co_await stream.next_layer().async_handshake(asio::ssl::stream_base::client, asio::redirect_error(kAwait, ec));
+        if (ec) {
+            result.error = "tls: " + ec.message();
+            co_return result;
+        }
     }
-    ws->control_callback([this](websocket::frame_type kind, std::string_view) {
+    std::string authorization;
+    if (options.basic_auth) {
+        authorization = "Basic " + base64_encode(options.basic_auth->username + ":" + options.basic_auth->password);
+    }
+    stream.set_option(
+        websocket::stream_base::decorator([header = join(offers), authorization](websocket::request_type &request) {
+            if (!header.empty()) {
+                request.set(http::field::sec_websocket_protocol, header);
+            }
+            if (!authorization.empty()) {
+                request.set(http::field::authorization, authorization);
+            }
+        }));
+    stream.control_callback([this](websocket::frame_type kind, std::string_view) {
         if (kind == websocket::frame_type::ping) {
             std::lock_guard lock(mutex);
             ++pings;
@@ -128,9 +209,15 @@ asio::awaitable<Handshake> OcppTestClient::Impl::handshake(std::uint16_t port, s
     websocket::response_type response;
     // A named local, not a temporary in the co_await expression: GCC 12 mishandles some of those.
     const auto host = "127.0.0.1:" + std::to_string(port);
-    co_await ws->async_handshake(response, host, target, asio::redirect_error(kAwait, ec));
-    result.http_status = response.result_int();
-    result.subprotocol = std::string(response[http::field::sec_websocket_protocol]);
+    co_await stream.async_handshake(response, host, target, asio::redirect_error(kAwait, ec));
+    // Beast fills `response` only when an HTTP answer arrived: the handshake then succeeded or failed
+    // with one of its websocket errors (upgrade_declined, …), not with a transport or TLS error.
+    const bool answered = !ec || ec.category() == make_error_code(websocket::error::upgrade_declined).category();
+    if (answered) {
+        result.http_status = response.result_int();
+        result.subprotocol = std::string(response[http::field::sec_websocket_protocol]);
+        result.www_authenticate = std::string(response[http::field::www_authenticate]);
+    }
     if (ec) {
         result.error = "handshake: " + ec.message();
         co_return result;
@@ -142,20 +229,20 @@ asio::awaitable<Handshake> OcppTestClient::Impl::handshake(std::uint16_t port, s
         version = ocpp::version_from_subprotocol(result.subprotocol).value_or(ocpp::Version::v16);
     }
     if (!options.silent) {
-        asio::co_spawn(io, read_loop(), asio::detached);
+        asio::co_spawn(io, read_loop(stream), asio::detached);
     }
     co_return result;
 }
 
-asio::awaitable<void> OcppTestClient::Impl::read_loop() {
+template <class Ws> asio::awaitable<void> OcppTestClient::Impl::read_loop(Ws &stream) {
     beast::flat_buffer buffer;
     for (;;) {
         error_code ec;
-        co_await ws->async_read(buffer, asio::redirect_error(kAwait, ec));
+        co_await stream.async_read(buffer, asio::redirect_error(kAwait, ec));
         if (ec) {
             // A close frame may have arrived although answering it failed (the server had gone).
-            if (ec == websocket::error::closed || ws->reason().code != 0) {
-                ended(CloseInfo{ws->reason().code, std::string(ws->reason().reason)});
+            if (ec == websocket::error::closed || stream.reason().code != 0) {
+                ended(CloseInfo{stream.reason().code, std::string(stream.reason().reason)});
             } else {
                 ended(CloseInfo{1006, ec.message()});
             }
@@ -205,7 +292,7 @@ void OcppTestClient::Impl::on_frame(std::string text) {
 
 void OcppTestClient::Impl::send(std::string data, bool binary) {
     asio::post(io, [this, data = std::move(data), binary]() mutable {
-        if (!ws) {
+        if (!ws && !tls_ws) {
             return;
         }
         writes.emplace_back(std::move(data), binary);
@@ -216,16 +303,18 @@ void OcppTestClient::Impl::send(std::string data, bool binary) {
 }
 
 void OcppTestClient::Impl::write_next() {
-    ws->binary(writes.front().second);
-    ws->async_write(asio::buffer(writes.front().first), [this](error_code ec, std::size_t) {
-        if (ec) {
-            writes.clear();
-            return;
-        }
-        writes.pop_front();
-        if (!writes.empty()) {
-            write_next();
-        }
+    with_ws([this](auto &stream) {
+        stream.binary(writes.front().second);
+        stream.async_write(asio::buffer(writes.front().first), [this](error_code ec, std::size_t) {
+            if (ec) {
+                writes.clear();
+                return;
+            }
+            writes.pop_front();
+            if (!writes.empty()) {
+                write_next();
+            }
+        });
     });
 }
 
@@ -309,12 +398,14 @@ std::optional<CloseInfo> OcppTestClient::wait_closed(std::optional<std::chrono::
 
 std::optional<CloseInfo> OcppTestClient::close(std::uint16_t code) {
     asio::post(impl_->io, [impl = impl_.get(), code] {
-        if (!impl->ws || !impl->ws->is_open()) {
-            return;
-        }
-        impl->ws->async_close(websocket::close_reason(code), [impl, code](error_code ec) {
-            // Without a read loop (silent), the close handshake is the only reader.
-            impl->ended(CloseInfo{code, ec ? ec.message() : "closed by the client"});
+        impl->with_ws([impl, code](auto &stream) {
+            if (!stream.is_open()) {
+                return;
+            }
+            stream.async_close(websocket::close_reason(code), [impl, code](error_code ec) {
+                // Without a read loop (silent), the close handshake is the only reader.
+                impl->ended(CloseInfo{code, ec ? ec.message() : "closed by the client"});
+            });
         });
     });
     return wait_closed();

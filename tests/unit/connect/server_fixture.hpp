@@ -2,6 +2,7 @@
 // An OcppServer on 127.0.0.1:0 with its io_context on a background thread, a fake dispatcher that
 // records what it sees, and helpers to wait for events (never a sleep: waits on conditions).
 #include "manage/common/time_format.hpp"
+#include "manage/connect/charger_authenticator.hpp"
 #include "manage/connect/ocpp_server.hpp"
 #include "manage/infra/metrics.hpp"
 #include "manage/testing/ocpp_test_client.hpp"
@@ -111,7 +112,10 @@ class ServerTest : public ::testing::Test {
 protected:
     void start(OcppServerOptions options = {}) {
         options.listen = ListenAddress{"127.0.0.1", 0};
-        server_.emplace(io_, options, dispatcher_, metrics_);
+        if (options.tls) {
+            options.tls->listen = ListenAddress{"127.0.0.1", 0};
+        }
+        server_.emplace(io_, options, dispatcher_, metrics_, authenticator_);
         auto port = server_->start();
         ASSERT_TRUE(port) << port.error().message;
         port_ = port.value();
@@ -134,6 +138,7 @@ protected:
 
     OcppServer &server() { return *server_; }
     std::uint16_t port() const { return port_; }
+    std::uint16_t tls_port() { return server_->tls_port(); }
 
     // Runs OcppServer::call on the server's io_context, as another service would.
     std::future<CallResponse> call_async(std::string id, std::string action, ocpp::Json payload) {
@@ -168,6 +173,7 @@ protected:
     asio::executor_work_guard<asio::io_context::executor_type> work_ = asio::make_work_guard(io_);
     infra::Metrics metrics_;
     FakeDispatcher dispatcher_;
+    ChargerAuthenticator *authenticator_ = nullptr; // set before start(); must outlive the io_context's work
 
 private:
     std::optional<OcppServer> server_;

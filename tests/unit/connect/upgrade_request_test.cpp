@@ -89,5 +89,48 @@ TEST(DecideUpgrade, IgnoresAQueryString) {
     EXPECT_EQ(decision.charge_point_id, "CP-1");
 }
 
+// RFC 7617: Authorization: Basic base64(user-id ":" password); OCPP 1.6 security profiles 1 and 2
+// use the charge point id as the user.
+TEST(Base64, DecodesPaddedTextAndRefusesTheRest) {
+    EXPECT_EQ(base64_decode(""), "");
+    EXPECT_EQ(base64_decode("Zg=="), "f");
+    EXPECT_EQ(base64_decode("Zm8="), "fo");
+    EXPECT_EQ(base64_decode("Zm9v"), "foo");
+    EXPECT_EQ(base64_decode("Q1AtMTpzZWNyZXQ="), "CP-1:secret");
+    EXPECT_FALSE(base64_decode("Zm9"));  // not a multiple of four
+    EXPECT_FALSE(base64_decode("Zm=v")); // padding in the middle
+    EXPECT_FALSE(base64_decode("Z===")); // too much padding
+    EXPECT_FALSE(base64_decode("Zm9v!A=="));
+    EXPECT_FALSE(base64_decode("Zg==Zg=="));
+}
+
+TEST(BasicAuthorization, SplitsUserAndPassword) {
+    const auto credentials = parse_basic_authorization("Basic Q1AtMTpzZWNyZXQ=", "CP-1");
+    ASSERT_TRUE(credentials);
+    EXPECT_EQ(credentials->username, "CP-1");
+    EXPECT_EQ(credentials->password, "secret");
+    // The scheme is case-insensitive; the password may hold ':' and be empty.
+    EXPECT_EQ(parse_basic_authorization("basic Q1AtMTphOmI=", "CP-1")->password, "a:b"); // CP-1:a:b
+    EXPECT_EQ(parse_basic_authorization("BASIC Q1AtMTo=", "CP-1")->password, "");        // CP-1:
+}
+
+TEST(BasicAuthorization, AChargePointIdWithAColonIsTheWholeUser) {
+    // "Depot:7:pw" for the charger "Depot:7"
+    const auto credentials = parse_basic_authorization("Basic RGVwb3Q6Nzpwdw==", "Depot:7");
+    ASSERT_TRUE(credentials);
+    EXPECT_EQ(credentials->username, "Depot:7");
+    EXPECT_EQ(credentials->password, "pw");
+    // For another id the user ends at the first colon.
+    EXPECT_EQ(parse_basic_authorization("Basic RGVwb3Q6Nzpwdw==", "CP-1")->username, "Depot");
+}
+
+TEST(BasicAuthorization, RefusesOtherSchemesAndMalformedValues) {
+    EXPECT_FALSE(parse_basic_authorization("Bearer Q1AtMTpzZWNyZXQ=", "CP-1"));
+    EXPECT_FALSE(parse_basic_authorization("Basic", "CP-1"));
+    EXPECT_FALSE(parse_basic_authorization("BasicQ1AtMTpzZWNyZXQ=", "CP-1"));
+    EXPECT_FALSE(parse_basic_authorization("Basic not-base64", "CP-1"));
+    EXPECT_FALSE(parse_basic_authorization("Basic Q1AtMQ==", "CP-1")); // "CP-1": no colon
+}
+
 } // namespace
 } // namespace manage::connect

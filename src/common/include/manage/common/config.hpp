@@ -29,8 +29,15 @@ struct OcppConfig {
     int call_timeout_s = 30;
     int ping_interval_s = 30;
     int heartbeat_interval_s = 300;
+    int meter_value_sample_interval_s = 60; // set on 1.6 chargers after boot (MeterValueSampleInterval)
+    int message_retention_days = 90;        // OCPP message log; 0: keep forever
     BootPolicy boot_policy = BootPolicy::reject;
     std::vector<std::string> chargers; // registered charge point ids
+    // wss:// for security profiles 2 and 3: no TLS listener while tls_listen is unset.
+    std::optional<ListenAddress> tls_listen;
+    std::string tls_certificate; // PEM chain: the server certificate first
+    std::string tls_private_key; // PEM
+    std::string tls_client_ca;   // PEM: CAs of client certificates (profile 3); empty: none asked for
 };
 
 struct DataConfig {

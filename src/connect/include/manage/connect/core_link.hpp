@@ -2,11 +2,16 @@
 // What connect needs of core: the "core connection" of the seed's Connect Protocol Processing.
 // In one process it calls core's services directly; across machines it goes over the Bus.
 // Calls may block on the Store: the handlers make them from a worker pool.
+//
+// The types here are version-neutral: the 1.6 and 2.0.1 handlers translate their messages into
+// them, so core never sees an OCPP payload. Energy is in Wh, power in W, times are UTC.
 #include "manage/common/clock.hpp"
 #include "manage/ocpp/version.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace manage::connect {
 
@@ -16,6 +21,12 @@ struct BootRequest {
     std::string serial_number;
     std::string firmware_version;
     std::string reason; // 2.0.1 only
+    // 1.6 optional identity fields, kept as the charger sent them.
+    std::string charge_box_serial_number;
+    std::string iccid;
+    std::string imsi;
+    std::string meter_type;
+    std::string meter_serial_number;
 };
 
 enum class BootStatus { Accepted, Pending, Rejected };
@@ -32,8 +43,96 @@ struct StatusUpdate {
     std::string status;
     std::string error_code;
     std::string info;
+    std::string vendor_id; // 1.6: whose vendor_error_code it is
     std::string vendor_error_code;
     std::optional<TimePoint> timestamp;
+};
+
+// ---- Authorization (OCPP 1.6 IdTagInfo) ----
+
+enum class AuthorizationStatus { Accepted, Blocked, Expired, Invalid, ConcurrentTx };
+
+struct IdTagAnswer {
+    AuthorizationStatus status = AuthorizationStatus::Invalid;
+    std::optional<TimePoint> expiry;
+    std::string parent_id_tag; // empty: none
+};
+
+// ---- Transactions and meter values ----
+
+// One sampled value. `value` is the number when the format is Raw; `raw_value` is the text as sent
+// (kept for SignedData and for audit).
+struct MeterSample {
+    TimePoint timestamp{};
+    std::string measurand = "Energy.Active.Import.Register"; // OCPP's default
+    std::string phase;                                       // empty: not per phase
+    std::string unit = "Wh";
+    std::string context = "Sample.Periodic";
+    std::string location = "Outlet";
+    std::string format = "Raw";
+    double value = 0;
+    std::string raw_value;
+};
+
+struct TransactionStart {
+    int connector_id = 0;
+    std::string id_tag;
+    std::int64_t meter_start_wh = 0;
+    TimePoint timestamp{};
+    std::optional<int> reservation_id;
+};
+
+struct TransactionStartAnswer {
+    std::int64_t transaction_id = 0;
+    IdTagAnswer id_tag_info;
+};
+
+struct TransactionStop {
+    std::int64_t transaction_id = 0;
+    std::string id_tag; // empty when the charger did not send one
+    std::int64_t meter_stop_wh = 0;
+    TimePoint timestamp{};
+    std::string reason; // 1.6 Reason; empty: Local (the default)
+    std::vector<MeterSample> transaction_data;
+};
+
+struct MeterReport {
+    int connector_id = 0;
+    std::optional<std::int64_t> transaction_id;
+    std::vector<MeterSample> samples;
+};
+
+// ---- Other charger-initiated messages ----
+
+struct DataTransferRequest {
+    std::string vendor_id;
+    std::string message_id;
+    std::string data; // as sent (the 1.6 field is a string)
+};
+
+struct DataTransferAnswer {
+    std::string status = "UnknownVendorId"; // Accepted, Rejected, UnknownMessageId, UnknownVendorId
+    std::string data;
+};
+
+// DiagnosticsStatusNotification, FirmwareStatusNotification, SignedFirmwareStatusNotification and
+// LogStatusNotification: what a long-running job on the charger reached.
+enum class JobKind { Diagnostics, Firmware, SignedFirmware, Log };
+
+struct JobStatus {
+    JobKind kind = JobKind::Firmware;
+    std::string status;
+    std::optional<int> request_id; // the security extension's requestId
+};
+
+struct SecurityEvent {
+    std::string type;
+    TimePoint timestamp{};
+    std::string tech_info;
+};
+
+struct CertificateSigningRequest {
+    std::string csr; // PEM
 };
 
 class CoreLink {
@@ -46,6 +145,20 @@ public:
     virtual bool accepts(const std::string &charger_id) = 0;
     virtual TimePoint heartbeat(const std::string &charger_id) = 0;
     virtual void status(const std::string &charger_id, const StatusUpdate &update) = 0;
+
+    virtual IdTagAnswer authorize(const std::string &charger_id, const std::string &id_tag) = 0;
+    // A resent start (same connector, tag and timestamp) answers with the transaction id it got first.
+    virtual TransactionStartAnswer start_transaction(const std::string &charger_id, const TransactionStart &start) = 0;
+    // Never refuses: a stop for an unknown transaction is kept as an orphan. The answer's tag info
+    // is set when the stop carried an idTag.
+    virtual std::optional<IdTagAnswer> stop_transaction(const std::string &charger_id, const TransactionStop &stop) = 0;
+    // Never refuses: values for an unknown transaction are kept as orphans.
+    virtual void meter_values(const std::string &charger_id, const MeterReport &report) = 0;
+    virtual DataTransferAnswer data_transfer(const std::string &charger_id, const DataTransferRequest &request) = 0;
+    virtual void job_status(const std::string &charger_id, const JobStatus &status) = 0;
+    virtual void security_event(const std::string &charger_id, const SecurityEvent &event) = 0;
+    // True when the request was accepted for signing.
+    virtual bool sign_certificate(const std::string &charger_id, const CertificateSigningRequest &request) = 0;
 };
 
 } // namespace manage::connect

@@ -3,6 +3,8 @@
 #include "manage/connect/core_link.hpp"
 #include "manage/connect/ocpp_server.hpp"
 
+#include <map>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -21,6 +23,11 @@ public:
 private:
     CoreLink &core_;
     asio::thread_pool &workers_;
+    // The connection serving each charger. A connection replaced by a newer one ends after the new
+    // one is up: its end must not mark the charger disconnected. The mutex also keeps one charger's
+    // connected/disconnected calls to core in the order decided here.
+    std::mutex connections_mutex_;
+    std::map<std::string, std::uint64_t, std::less<>> current_connection_;
 };
 
 } // namespace manage::connect

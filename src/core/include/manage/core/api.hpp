@@ -18,6 +18,12 @@ namespace manage::core {
 
 class ChargerService;
 class ApiKeys;
+class Authorization;
+class Transactions;
+class ChargerReports;
+class CommandService;
+class MessageLog;
+class ChargerCredentials;
 
 struct ApiContext {
     ChargerService &chargers;
@@ -27,6 +33,13 @@ struct ApiContext {
     infra::Bus &bus;
     infra::Metrics &metrics;
     asio::thread_pool &workers; // runs the blocking Store calls
+    // Services of the charging domain; a null one leaves its routes out.
+    Authorization *authorization = nullptr;    // ID tags, local authorization lists
+    Transactions *transactions = nullptr;      // charging sessions, meter values, orphans
+    ChargerReports *reports = nullptr;         // firmware/diagnostics/log jobs, security events, CSRs
+    CommandService *commands = nullptr;        // commands to chargers, audit, configuration, profiles
+    MessageLog *message_log = nullptr;         // every OCPP frame both ways
+    ChargerCredentials *credentials = nullptr; // security profiles and charger passwords
 };
 
 std::shared_ptr<infra::http::Router> make_api_router(const ApiContext &context);

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace manage::infra {
@@ -60,7 +61,7 @@ public:
 private:
     void touch(const std::string &id, const std::optional<std::string> &ocpp_version, std::optional<bool> connected);
     ChargerPresence presence_of(const std::string &id);
-    void publish(const std::string &topic, const std::string &payload);
+    void publish(std::string_view topic, const std::string &payload);
 
     ChargerRepository &repository_;
     infra::Cache &cache_;

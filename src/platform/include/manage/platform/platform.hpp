@@ -31,6 +31,8 @@ public:
 
     std::uint16_t http_port() const;
     std::uint16_t ocpp_port() const;
+    // The TLS listener's port (ocpp.tls_listen); 0 without one.
+    std::uint16_t ocpp_tls_port() const;
     // Where the admin API key was written when this start created it; empty otherwise.
     const std::filesystem::path &new_api_key_file() const;
     std::filesystem::path api_key_file() const;

@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -20,10 +21,11 @@
 namespace manage::testing {
 
 struct Handshake {
-    bool upgraded = false;    // the server switched to WebSocket
-    unsigned http_status = 0; // 101 when upgraded; the refusal's status; 0 without an HTTP answer
-    std::string subprotocol;  // the one the server chose ("" if none)
-    std::string error;        // why the handshake failed, for test messages
+    bool upgraded = false;        // the server switched to WebSocket
+    unsigned http_status = 0;     // 101 when upgraded; the refusal's status; 0 without an HTTP answer
+    std::string subprotocol;      // the one the server chose ("" if none)
+    std::string www_authenticate; // the WWW-Authenticate header of a refusal ("" if none)
+    std::string error;            // why the handshake failed, for test messages
 };
 
 struct CloseInfo {
@@ -36,11 +38,28 @@ using CallAnswer = std::variant<ocpp::CallResult, ocpp::CallError>;
 // Answers a server-initiated CALL with a CALLRESULT payload or a CALLERROR (its message id is filled in).
 using CallHandler = std::function<std::variant<ocpp::Json, ocpp::CallError>(const ocpp::Call &)>;
 
+// Connect over TLS (wss://) instead of plain TCP.
+struct TlsClientOptions {
+    std::filesystem::path ca_certificate; // PEM: the CA the server's certificate must chain to
+    // PEM: a client certificate and its key for mutual TLS (security profile 3); empty: none.
+    std::filesystem::path certificate;
+    std::filesystem::path private_key;
+    std::string server_name = "localhost"; // sent as SNI; the server certificate must carry it
+};
+
+struct BasicAuth {
+    std::string username;
+    std::string password;
+};
+
 struct OcppTestClientOptions {
     // How long connect(), call(), next_frame() and wait_closed() wait by default.
     std::chrono::milliseconds timeout{5000};
     // Never read after the handshake: pings go unanswered and nothing is received, like a dead charger.
     bool silent = false;
+    std::optional<TlsClientOptions> tls;
+    // Sent as `Authorization: Basic base64(username:password)` with the upgrade request.
+    std::optional<BasicAuth> basic_auth;
 };
 
 class OcppTestClient {
@@ -51,8 +70,9 @@ public:
     OcppTestClient(const OcppTestClient &) = delete;
     OcppTestClient &operator=(const OcppTestClient &) = delete;
 
-    // Connects to ws://127.0.0.1:<port>/ocpp/<percent-encoded id>, offering `subprotocols` in one
-    // Sec-WebSocket-Protocol header (none: no header). Call once per client.
+    // Connects to ws://127.0.0.1:<port>/ocpp/<percent-encoded id> (wss:// with options.tls),
+    // offering `subprotocols` in one Sec-WebSocket-Protocol header (none: no header). A failed TLS
+    // handshake leaves http_status 0 with "tls: …" in error. Call once per client.
     Handshake connect(std::uint16_t port, const std::string &charge_point_id,
                       std::vector<std::string> subprotocols = {"ocpp1.6"});
     // The same with a raw request target, e.g. "/other" or "/ocpp/a%2Fb".

@@ -1,0 +1,154 @@
+#include "api/charging_json.hpp"
+
+#include "api/route_support.hpp"
+#include "events/publish.hpp"
+#include "manage/common/time_format.hpp"
+
+namespace manage::core {
+
+using Json = nlohmann::json;
+
+namespace {
+
+Json optional_string(const std::string &text) {
+    return text.empty() ? Json(nullptr) : Json(text);
+}
+
+template <class T> Json optional_json(const std::optional<T> &v) {
+    return v ? Json(*v) : Json(nullptr);
+}
+
+} // namespace
+
+Json id_tag_to_json(const IdTag &tag) {
+    return {{"idTag", tag.id_tag},
+            {"status", to_string(tag.status)},
+            {"expiryDate", json_time(tag.expiry)},
+            {"parentIdTag", optional_string(tag.parent_id_tag)},
+            {"allowConcurrentTx", tag.allow_concurrent_tx},
+            {"createdAt", format_time(tag.created_at)},
+            {"updatedAt", format_time(tag.updated_at)}};
+}
+
+Json id_tag_info_to_json(const IdTagInfo &info) {
+    return {{"status", to_string(info.status)},
+            {"expiryDate", json_time(info.expiry)},
+            {"parentIdTag", optional_string(info.parent_id_tag)}};
+}
+
+namespace {
+
+Json entries_to_json(const std::vector<LocalListEntry> &entries) {
+    auto items = Json::array();
+    for (const auto &entry : entries)
+        items.push_back(
+            {{"idTag", entry.id_tag}, {"idTagInfo", entry.info ? id_tag_info_to_json(*entry.info) : Json(nullptr)}});
+    return items;
+}
+
+} // namespace
+
+Json local_list_to_json(const LocalListState &state) {
+    Json last_sync = nullptr;
+    if (state.last_sync_at)
+        last_sync = {{"at", format_time(*state.last_sync_at)},
+                     {"status", state.last_sync_status},
+                     {"updateType", state.last_update_type}};
+    return {{"chargerId", state.charger_id},
+            {"listVersion", state.version},
+            {"entries", entries_to_json(state.desired)},
+            {"held", entries_to_json(state.held)},
+            {"inSync", state.desired == state.held},
+            {"updatedAt", json_time(state.desired_updated_at)},
+            {"lastSync", last_sync}};
+}
+
+Json session_to_json(const Session &s) {
+    return {{"transactionId", s.transaction_id},
+            {"chargerId", s.charger_id},
+            {"connectorId", s.connector_id},
+            {"idTag", s.id_tag},
+            {"authorization", to_string(s.start_status)},
+            {"reservationId", optional_json(s.reservation_id)},
+            {"status", s.active() ? "active" : "stopped"},
+            {"meterStartWh", s.meter_start_wh},
+            {"meterStopWh", optional_json(s.meter_stop_wh)},
+            {"energyWh", optional_json(s.energy_wh)},
+            {"startedAt", format_time(s.started_at)},
+            {"stoppedAt", json_time(s.stopped_at)},
+            {"stopIdTag", optional_string(s.stop_id_tag)},
+            {"stopReason", s.active() ? Json(nullptr) : Json(s.stop_reason.empty() ? "Local" : s.stop_reason)}};
+}
+
+Json meter_value_to_json(const MeterValue &v) {
+    return {{"chargerId", v.charger_id},
+            {"connectorId", v.connector_id},
+            {"transactionId", optional_json(v.transaction_id)},
+            {"timestamp", format_time(v.timestamp)},
+            {"measurand", v.measurand},
+            {"phase", optional_string(v.phase)},
+            {"location", v.location},
+            {"context", v.context},
+            {"format", v.format},
+            {"value", optional_json(v.value)},
+            {"unit", v.unit},
+            {"rawValue", v.raw_value},
+            {"rawUnit", v.raw_unit},
+            {"receivedAt", format_time(v.received_at)}};
+}
+
+Json orphan_stop_to_json(const OrphanStop &s) {
+    return {{"id", s.id},
+            {"chargerId", s.charger_id},
+            {"transactionId", s.transaction_id},
+            {"idTag", optional_string(s.id_tag)},
+            {"meterStopWh", s.meter_stop_wh},
+            {"stoppedAt", format_time(s.stopped_at)},
+            {"reason", s.reason.empty() ? "Local" : s.reason},
+            {"receivedAt", format_time(s.received_at)}};
+}
+
+Json job_status_to_json(const JobStatusRecord &r) {
+    return {{"id", r.id},
+            {"kind", to_string(r.kind)},
+            {"status", r.status},
+            {"requestId", optional_json(r.request_id)},
+            {"receivedAt", format_time(r.received_at)}};
+}
+
+Json security_event_to_json(const SecurityEventRecord &r) {
+    return {{"id", r.id},
+            {"type", r.type},
+            {"timestamp", format_time(r.timestamp)},
+            {"techInfo", r.tech_info},
+            {"receivedAt", format_time(r.received_at)}};
+}
+
+Json certificate_request_to_json(const CertificateRequestRecord &r) {
+    return {{"id", r.id},         {"status", r.status}, {"subject", r.subject},
+            {"reason", r.reason}, {"csr", r.csr},       {"receivedAt", format_time(r.received_at)}};
+}
+
+Result<IdTagInfo> id_tag_info_from_json(const Json &json, const std::string &path) {
+    if (!json.is_object())
+        return fail("invalid_type", "'idTagInfo' must be an object", path);
+    const auto prefix = path + "/";
+    BOOST_OUTCOME_TRY(only_fields(json, {"status", "expiryDate", "parentIdTag"}, prefix));
+    IdTagInfo info;
+    if (!json.contains("status"))
+        return fail("missing_field", "'status' is required", prefix + "status");
+    const auto &status = json["status"];
+    const auto parsed = status.is_string() ? id_tag_status_from_string(status.get<std::string>()) : std::nullopt;
+    if (!parsed || *parsed == IdTagStatus::ConcurrentTx)
+        return fail("invalid_status", "'status' must be Accepted, Blocked, Expired or Invalid", prefix + "status");
+    info.status = *parsed;
+    BOOST_OUTCOME_TRY(expiry, time_field(json, "expiryDate", prefix));
+    info.expiry = expiry;
+    BOOST_OUTCOME_TRY(parent, string_field(json, "parentIdTag", prefix));
+    if (!parent.empty() && !is_valid_id_tag(parent))
+        return fail("invalid_id_tag", "'parentIdTag' is 1 to 20 printable ASCII characters", prefix + "parentIdTag");
+    info.parent_id_tag = parent;
+    return info;
+}
+
+} // namespace manage::core

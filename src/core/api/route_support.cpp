@@ -1,0 +1,121 @@
+#include "api/route_support.hpp"
+
+#include "manage/common/time_format.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace manage::core {
+
+using infra::http::Json;
+using infra::http::Request;
+using infra::http::Response;
+
+infra::http::Handler bind_route(const ApiContext &context, RouteFunction function) {
+    return [context, function](Request &request) -> asio::awaitable<Response> { return function(context, request); };
+}
+
+Response unprocessable(const Error &error) {
+    return infra::http::error_response(422, error.code, error.message, error.field);
+}
+
+Result<void> only_parameters(const Request &request, std::initializer_list<const char *> allowed) {
+    for (const auto &[name, value] : request.query) {
+        const bool known = std::any_of(allowed.begin(), allowed.end(), [&](const char *a) { return name == a; });
+        if (!known)
+            return fail("unknown_parameter", "unknown query parameter '" + name + "'", name);
+    }
+    return ok();
+}
+
+std::optional<std::int64_t> parse_integer(const std::string &text, std::int64_t min, std::int64_t max) {
+    if (text.empty() || text.size() > 18)
+        return std::nullopt;
+    std::int64_t value = 0;
+    for (const char c : text) {
+        if (c < '0' || c > '9')
+            return std::nullopt;
+        value = value * 10 + (c - '0');
+    }
+    if (value < min || value > max)
+        return std::nullopt;
+    return value;
+}
+
+Result<std::optional<std::int64_t>> integer_parameter(const Request &request, const std::string &name, std::int64_t min,
+                                                      std::int64_t max) {
+    const auto it = request.query.find(name);
+    if (it == request.query.end())
+        return std::optional<std::int64_t>{};
+    const auto value = parse_integer(it->second, min, max);
+    if (!value)
+        return fail("invalid_parameter",
+                    "'" + name + "' must be an integer from " + std::to_string(min) + " to " + std::to_string(max),
+                    name);
+    return std::optional<std::int64_t>{*value};
+}
+
+Result<std::optional<TimePoint>> time_parameter(const Request &request, const std::string &name) {
+    const auto it = request.query.find(name);
+    if (it == request.query.end())
+        return std::optional<TimePoint>{};
+    const auto value = parse_time(it->second);
+    if (!value)
+        return fail("invalid_parameter", "'" + name + "' must be an RFC 3339 date-time, e.g. 2026-11-26T19:00:00Z",
+                    name);
+    return std::optional<TimePoint>{*value};
+}
+
+Result<std::optional<std::string>> choice_parameter(const Request &request, const std::string &name,
+                                                    std::initializer_list<const char *> values) {
+    const auto it = request.query.find(name);
+    if (it == request.query.end())
+        return std::optional<std::string>{};
+    std::string listed;
+    for (const char *v : values) {
+        if (it->second == v)
+            return std::optional<std::string>{it->second};
+        listed += listed.empty() ? std::string("'") + v + "'" : std::string(", '") + v + "'";
+    }
+    return fail("invalid_parameter", "'" + name + "' must be one of " + listed, name);
+}
+
+std::variant<Json, Response> object_body(const Request &request) {
+    auto parsed = infra::http::parse_json_body(request);
+    if (std::holds_alternative<Json>(parsed) && !std::get<Json>(parsed).is_object())
+        return infra::http::error_response(422, "invalid_body", "the body must be a JSON object", "");
+    return parsed;
+}
+
+Result<void> only_fields(const Json &object, std::initializer_list<const char *> allowed, const std::string &path) {
+    for (const auto &[name, value] : object.items()) {
+        const bool known = std::any_of(allowed.begin(), allowed.end(), [&](const char *a) { return name == a; });
+        if (!known)
+            return fail("unknown_field", "unknown field '" + name + "'", path + name);
+    }
+    return ok();
+}
+
+Result<std::optional<TimePoint>> time_field(const Json &object, const std::string &name, const std::string &path) {
+    const auto it = object.find(name);
+    if (it == object.end() || it->is_null())
+        return std::optional<TimePoint>{};
+    if (!it->is_string())
+        return fail("invalid_type", "'" + name + "' must be an RFC 3339 date-time string or null", path + name);
+    const auto value = parse_time(it->get<std::string>());
+    if (!value)
+        return fail("invalid_time", "'" + name + "' must be an RFC 3339 date-time, e.g. 2027-01-01T00:00:00Z",
+                    path + name);
+    return std::optional<TimePoint>{*value};
+}
+
+Result<std::string> string_field(const Json &object, const std::string &name, const std::string &path) {
+    const auto it = object.find(name);
+    if (it == object.end() || it->is_null())
+        return std::string();
+    if (!it->is_string())
+        return fail("invalid_type", "'" + name + "' must be a string or null", path + name);
+    return it->get<std::string>();
+}
+
+} // namespace manage::core

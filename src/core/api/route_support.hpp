@@ -1,0 +1,50 @@
+#pragma once
+// Validation of query parameters and JSON bodies for the /api/v1 routes, with the precise 422 errors
+// docs/api.md promises, and the wrapper that binds a route function to the ApiContext.
+#include "manage/common/clock.hpp"
+#include "manage/common/result.hpp"
+#include "manage/core/api.hpp"
+#include "manage/infra/http.hpp"
+
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <variant>
+
+namespace manage::core {
+
+using RouteFunction = asio::awaitable<infra::http::Response> (*)(const ApiContext &, infra::http::Request);
+
+// A handler calling `function` with the context (kept alive by the router) and a copy of the request.
+infra::http::Handler bind_route(const ApiContext &context, RouteFunction function);
+
+infra::http::Response unprocessable(const Error &error);
+
+// Fails with `unknown_parameter` for a query parameter not in `allowed`.
+Result<void> only_parameters(const infra::http::Request &request, std::initializer_list<const char *> allowed);
+// An integer parameter in [min, max]; nullopt when absent.
+Result<std::optional<std::int64_t>> integer_parameter(const infra::http::Request &request, const std::string &name,
+                                                      std::int64_t min, std::int64_t max);
+// An RFC 3339 date-time parameter; nullopt when absent.
+Result<std::optional<TimePoint>> time_parameter(const infra::http::Request &request, const std::string &name);
+// A parameter that must be one of `values`; nullopt when absent.
+Result<std::optional<std::string>> choice_parameter(const infra::http::Request &request, const std::string &name,
+                                                    std::initializer_list<const char *> values);
+
+// A decimal integer (no sign, no spaces) within [min, max], else nullopt.
+std::optional<std::int64_t> parse_integer(const std::string &text, std::int64_t min, std::int64_t max);
+
+// The body as a JSON object, or the error response (400/415/422).
+std::variant<infra::http::Json, infra::http::Response> object_body(const infra::http::Request &request);
+// Fails with `unknown_field` for a member of `object` not in `allowed`; `path` prefixes the field name.
+Result<void> only_fields(const infra::http::Json &object, std::initializer_list<const char *> allowed,
+                         const std::string &path = "");
+// An optional RFC 3339 string member (null or absent: nullopt).
+Result<std::optional<TimePoint>> time_field(const infra::http::Json &object, const std::string &name,
+                                            const std::string &path = "");
+// An optional string member (null or absent: empty).
+Result<std::string> string_field(const infra::http::Json &object, const std::string &name,
+                                 const std::string &path = "");
+
+} // namespace manage::core

@@ -1,0 +1,162 @@
+#include "manage/core/authorization.hpp"
+
+#include "events/publish.hpp"
+#include "manage/common/blocking.hpp"
+#include "manage/common/time_format.hpp"
+#include "manage/core/charger_commands.hpp"
+#include "manage/core/event_topics.hpp"
+
+namespace manage::core {
+namespace {
+
+nlohmann::json entry_payload(const LocalListEntry &entry) {
+    nlohmann::json json{{"idTag", entry.id_tag}};
+    if (entry.info) {
+        nlohmann::json info{{"status", to_string(entry.info->status)}};
+        if (entry.info->expiry)
+            info["expiryDate"] = format_time(*entry.info->expiry);
+        if (!entry.info->parent_id_tag.empty())
+            info["parentIdTag"] = entry.info->parent_id_tag;
+        json["idTagInfo"] = std::move(info);
+    }
+    return json;
+}
+
+nlohmann::json send_local_list_payload(const LocalListUpdate &update) {
+    auto entries = nlohmann::json::array();
+    for (const auto &entry : update.entries)
+        entries.push_back(entry_payload(entry));
+    return {{"listVersion", update.version},
+            {"updateType", to_string(update.type)},
+            {"localAuthorizationList", std::move(entries)}};
+}
+
+Error command_error(const CommandResult &result) {
+    switch (result.failure.value_or(CommandFailure::InvalidResponse)) {
+    case CommandFailure::NotConnected:
+        return {"charger_not_connected", "the charger is not connected", ""};
+    case CommandFailure::Timeout:
+        return {"charger_timeout", "the charger did not answer SendLocalList in time", ""};
+    case CommandFailure::CallError:
+        return {"charger_call_error",
+                "the charger answered SendLocalList with " + result.error_code + ": " + result.error_description, ""};
+    case CommandFailure::ConnectionLost:
+        return {"charger_connection_lost", "the charger's connection ended before it answered", ""};
+    case CommandFailure::InvalidResponse:
+        break;
+    }
+    return {"charger_invalid_response", "the charger's answer to SendLocalList is invalid: " + result.description, ""};
+}
+
+} // namespace
+
+Authorization::Authorization(AuthorizationRepository &repository, infra::Bus &bus, const Clock &clock,
+                             ChargerCommands *commands)
+    : repository_(repository), bus_(bus), clock_(clock), commands_(commands) {}
+
+IdTagInfo Authorization::decide_for(const std::string &id_tag, const std::string &charger_id, int connector_id,
+                                    bool check_concurrency) {
+    const auto tag = repository_.find_id_tag(id_tag);
+    std::optional<IdTag> parent;
+    if (tag && !tag->parent_id_tag.empty() && tag->parent_id_tag != tag->id_tag)
+        parent = repository_.find_id_tag(tag->parent_id_tag);
+    const int others =
+        tag && check_concurrency ? repository_.count_active_sessions(id_tag, charger_id, connector_id) : 0;
+    return decide(tag, parent, clock_.now(), others);
+}
+
+IdTagInfo Authorization::authorize(const std::string &charger_id, const std::string &id_tag) {
+    return decide_for(id_tag, charger_id, -1, true);
+}
+
+IdTagInfo Authorization::authorize_start(const std::string &charger_id, int connector_id, const std::string &id_tag) {
+    return decide_for(id_tag, charger_id, connector_id, true);
+}
+
+IdTagInfo Authorization::authorize_stop(const std::string &id_tag) {
+    return decide_for(id_tag, "", -1, false);
+}
+
+std::vector<IdTag> Authorization::list_id_tags() {
+    return repository_.list_id_tags();
+}
+
+std::optional<IdTag> Authorization::find_id_tag(const std::string &id_tag) {
+    return repository_.find_id_tag(id_tag);
+}
+
+Result<std::pair<IdTag, bool>> Authorization::put_id_tag(IdTag tag) {
+    if (!is_valid_id_tag(tag.id_tag))
+        return fail("invalid_id_tag", "an idTag is 1 to 20 printable ASCII characters", "idTag");
+    if (tag.status == IdTagStatus::ConcurrentTx)
+        return fail("invalid_status", "a tag's status is Accepted, Blocked, Expired or Invalid", "status");
+    if (!tag.parent_id_tag.empty() && !is_valid_id_tag(tag.parent_id_tag))
+        return fail("invalid_id_tag", "a parentIdTag is 1 to 20 printable ASCII characters", "parentIdTag");
+    const auto now = clock_.now();
+    tag.created_at = now;
+    tag.updated_at = now;
+    const bool created = repository_.save_id_tag(tag);
+    auto stored = repository_.find_id_tag(tag.id_tag);
+    return std::pair{stored.value_or(tag), created};
+}
+
+bool Authorization::delete_id_tag(const std::string &id_tag) {
+    return repository_.delete_id_tag(id_tag);
+}
+
+LocalListState Authorization::local_list(const std::string &charger_id) {
+    return repository_.load_local_list(charger_id);
+}
+
+Result<LocalListState> Authorization::replace_local_list(const std::string &charger_id,
+                                                         std::vector<LocalListEntry> entries) {
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const auto field = "entries/" + std::to_string(i);
+        if (!is_valid_id_tag(entries[i].id_tag))
+            return fail("invalid_id_tag", "an idTag is 1 to 20 printable ASCII characters", field + "/idTag");
+        if (!entries[i].info)
+            return fail("missing_field", "each entry needs its idTagInfo", field + "/idTagInfo");
+        for (std::size_t j = 0; j < i; ++j)
+            if (entries[j].id_tag == entries[i].id_tag)
+                return fail("duplicate_id_tag", "idTag '" + entries[i].id_tag + "' is listed twice", field + "/idTag");
+    }
+    repository_.save_desired_entries(charger_id, entries, clock_.now());
+    return repository_.load_local_list(charger_id);
+}
+
+LocalListUpdate Authorization::prepare_sync(const std::string &charger_id, UpdateType type) {
+    return build_local_list_update(repository_.load_local_list(charger_id), type);
+}
+
+LocalListSync Authorization::record_sync(const std::string &charger_id, const LocalListUpdate &update,
+                                         const std::string &status) {
+    const bool accepted = status == "Accepted";
+    const auto state = repository_.load_local_list(charger_id);
+    const auto held = accepted ? apply_local_list_update(state.held, update) : state.held;
+    repository_.record_sync(charger_id, update, status, accepted, held, clock_.now());
+    const int version = accepted ? update.version : state.version;
+    publish_event(bus_, clock_, topics::kLocalListSynced,
+                  {{"chargerId", charger_id},
+                   {"updateType", to_string(update.type)},
+                   {"sentVersion", update.version},
+                   {"entries", update.entries.size()},
+                   {"status", status},
+                   {"listVersion", version}});
+    return LocalListSync{status, update, version};
+}
+
+asio::awaitable<Result<LocalListSync>> Authorization::sync_local_list(std::string charger_id, UpdateType type,
+                                                                      asio::thread_pool &workers) {
+    if (commands_ == nullptr)
+        co_return fail("commands_unavailable", "this process cannot send commands to chargers");
+    auto preparing = [this, charger_id, type] { return prepare_sync(charger_id, type); };
+    const auto update = co_await run_blocking(workers, std::move(preparing));
+    const auto result = co_await commands_->send(charger_id, "SendLocalList", send_local_list_payload(update));
+    if (!result.ok())
+        co_return outcome::failure(command_error(result));
+    const auto status = result.response->value("status", std::string("Failed"));
+    auto recording = [this, charger_id, update, status] { return record_sync(charger_id, update, status); };
+    co_return co_await run_blocking(workers, std::move(recording));
+}
+
+} // namespace manage::core

@@ -1,0 +1,68 @@
+#pragma once
+// ID tags and local authorization lists: what Authorize, StartTransaction and StopTransaction are
+// answered, and what each charger's local list holds. Store and Bus through their ports.
+#include "manage/common/asio.hpp"
+#include "manage/common/clock.hpp"
+#include "manage/common/result.hpp"
+#include "manage/core/authorization_repository.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace manage::infra {
+class Bus;
+}
+
+namespace manage::core {
+
+class ChargerCommands;
+
+struct LocalListSync {
+    std::string status;     // the charger's SendLocalList answer: Accepted, Failed, NotSupported, VersionMismatch
+    LocalListUpdate update; // what was sent
+    int version = 0;        // the version the charger holds now
+};
+
+class Authorization {
+public:
+    // `commands` may be null: syncing then fails with `commands_unavailable`.
+    Authorization(AuthorizationRepository &repository, infra::Bus &bus, const Clock &clock,
+                  ChargerCommands *commands = nullptr);
+    void set_commands(ChargerCommands *commands) { commands_ = commands; }
+
+    // Authorize.req.
+    IdTagInfo authorize(const std::string &charger_id, const std::string &id_tag);
+    // StartTransaction.req on `connector_id`: as authorize, concurrency counted outside that connector.
+    IdTagInfo authorize_start(const std::string &charger_id, int connector_id, const std::string &id_tag);
+    // StopTransaction.req: the tag's state without the concurrency check.
+    IdTagInfo authorize_stop(const std::string &id_tag);
+
+    // ID tags.
+    std::vector<IdTag> list_id_tags();
+    std::optional<IdTag> find_id_tag(const std::string &id_tag);
+    // Creates or replaces; returns the stored tag and whether it was created.
+    Result<std::pair<IdTag, bool>> put_id_tag(IdTag tag);
+    bool delete_id_tag(const std::string &id_tag);
+
+    // Local lists. The charger must exist (callers check).
+    LocalListState local_list(const std::string &charger_id);
+    Result<LocalListState> replace_local_list(const std::string &charger_id, std::vector<LocalListEntry> entries);
+    // Sends SendLocalList and records the answer; blocking Store calls run on `workers`.
+    asio::awaitable<Result<LocalListSync>> sync_local_list(std::string charger_id, UpdateType type,
+                                                           asio::thread_pool &workers);
+    // The synchronous halves of sync_local_list.
+    LocalListUpdate prepare_sync(const std::string &charger_id, UpdateType type);
+    LocalListSync record_sync(const std::string &charger_id, const LocalListUpdate &update, const std::string &status);
+
+private:
+    IdTagInfo decide_for(const std::string &id_tag, const std::string &charger_id, int connector_id,
+                         bool check_concurrency);
+
+    AuthorizationRepository &repository_;
+    infra::Bus &bus_;
+    const Clock &clock_;
+    ChargerCommands *commands_;
+};
+
+} // namespace manage::core

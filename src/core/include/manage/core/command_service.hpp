@@ -1,0 +1,102 @@
+#pragma once
+// Commands from the central system to chargers (OCPP's central-system-initiated CALLs): validation
+// against the charger's OCPP version, sending through the ChargerCommands port, the audit of every
+// command, and what a successful command leaves behind (configuration, charging profiles,
+// reservations). Also the boot policy: what the platform sets on every 1.6 charger it accepts.
+#include "manage/common/asio.hpp"
+#include "manage/common/clock.hpp"
+#include "manage/common/result.hpp"
+#include "manage/core/charger_commands.hpp"
+#include "manage/core/command_repository.hpp"
+#include "manage/ocpp/version.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace manage::infra {
+class Bus;
+class Subscription;
+} // namespace manage::infra
+
+namespace manage::core {
+
+class ChargerService;
+
+// The actions the API may send to a charger of `version`, sorted.
+const std::vector<std::string> &command_actions(ocpp::Version version);
+
+// What became of a command. On failure `error.code` is one of: charger_not_found, unknown_action,
+// invalid_payload (error.field: the JSON pointer of the offending value), not_connected, timeout,
+// charger_error (the charger's CALLERROR: charger_error_code and charger_error_description),
+// invalid_response, connection_lost.
+struct CommandReply {
+    std::string command_id; // the audit record; empty when the command was refused before sending
+    std::optional<nlohmann::json> response;
+    std::optional<Error> error;
+    std::string charger_error_code;
+    std::string charger_error_description;
+
+    bool ok() const { return response.has_value(); }
+};
+
+struct CommandServiceOptions {
+    // The boot policy's values for HeartbeatInterval and MeterValueSampleInterval.
+    std::chrono::seconds heartbeat_interval{300};
+    std::chrono::seconds meter_value_sample_interval{60};
+    // How long after the boot event the policy's commands go out, so that the charger has its
+    // BootNotification answer first.
+    std::chrono::milliseconds boot_commands_delay{1000};
+};
+
+class CommandService {
+public:
+    // Blocking Store calls run on `workers`; every reference must outlive the service.
+    CommandService(ChargerService &chargers, ChargerCommands &commands, CommandRepository &repository, infra::Bus &bus,
+                   const Clock &clock, asio::thread_pool &workers, CommandServiceOptions options = {});
+    ~CommandService();
+
+    // Subscribes to charger.booted: each 1.6 charger accepted at boot gets ChangeConfiguration of
+    // HeartbeatInterval and MeterValueSampleInterval, then GetConfiguration, audited as "system".
+    void start_boot_policy();
+    // Unsubscribes and cancels the policies still waiting out boot_commands_delay, so that the
+    // worker pool can drain at once.
+    void stop_boot_policy();
+
+    // Sends `action` with `payload` to the charger and waits for its answer; audited as `actor`.
+    asio::awaitable<CommandReply> execute(std::string charger_id, std::string action, nlohmann::json payload,
+                                          Actor actor);
+    // The boot policy for one charger (what a charger.booted event starts).
+    asio::awaitable<void> apply_boot_policy(std::string charger_id);
+
+    // Reading; these block on the Store: call them from a worker thread.
+    std::vector<CommandRecord> history(const std::string &charger_id, std::size_t limit);
+    ChargerConfiguration configuration(const std::string &charger_id);
+    std::vector<StoredChargingProfile> charging_profiles(const std::string &charger_id);
+    // Active reservations whose expiry has passed read as "expired".
+    std::vector<Reservation> reservations(const std::string &charger_id);
+
+private:
+    void apply_side_effects(const std::string &charger_id, const std::string &action, const nlohmann::json &request,
+                            const nlohmann::json &response);
+
+    ChargerService &chargers_;
+    ChargerCommands &commands_;
+    CommandRepository &repository_;
+    infra::Bus &bus_;
+    const Clock &clock_;
+    asio::thread_pool &workers_;
+    CommandServiceOptions options_;
+    std::unique_ptr<infra::Subscription> boot_subscription_;
+    std::mutex boot_mutex_;
+    bool boot_stopped_ = false;
+    std::set<asio::steady_timer *> boot_timers_; // waiting out boot_commands_delay
+};
+
+} // namespace manage::core

@@ -1,0 +1,95 @@
+#pragma once
+// Charging sessions (OCPP transactions) and their meter values, as core stores them.
+#include "manage/common/clock.hpp"
+#include "manage/core/id_tag.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace manage::core {
+
+// One sampled value as the charger sent it. `value` is the number for the Raw format.
+struct MeterSample {
+    TimePoint timestamp{};
+    std::string measurand = "Energy.Active.Import.Register";
+    std::string phase;
+    std::string unit = "Wh";
+    std::string context = "Sample.Periodic";
+    std::string location = "Outlet";
+    std::string format = "Raw";
+    double value = 0;
+    std::string raw_value;
+};
+
+// A stored meter value: normalised to base units (kWh → Wh, kW → W, kvarh → varh, kvar → var,
+// kVA → VA, Celcius → Celsius) with the charger's text and unit kept beside.
+struct MeterValue {
+    std::string charger_id;
+    int connector_id = 0;
+    std::optional<std::int64_t> transaction_id; // the charger's, also for orphans
+    bool orphan = false;                        // for a transaction core does not know
+    TimePoint timestamp{};
+    std::string measurand;
+    std::string phase;
+    std::string location;
+    std::string context;
+    std::string format;
+    std::optional<double> value; // none for SignedData
+    std::string unit;
+    std::string raw_value;
+    std::string raw_unit;
+    TimePoint received_at{};
+};
+
+// The value in base units; SignedData has none.
+MeterValue normalise(const std::string &charger_id, int connector_id, std::optional<std::int64_t> transaction_id,
+                     const MeterSample &sample, TimePoint received_at);
+
+struct Session {
+    std::int64_t transaction_id = 0;
+    std::string charger_id;
+    int connector_id = 0;
+    std::string id_tag;
+    IdTagStatus start_status = IdTagStatus::Accepted; // what StartTransaction was answered
+    std::optional<int> reservation_id;
+    std::int64_t meter_start_wh = 0;
+    TimePoint started_at{}; // the charger's timestamp
+    std::optional<std::int64_t> meter_stop_wh;
+    std::optional<TimePoint> stopped_at;
+    std::string stop_id_tag;
+    std::string stop_reason;
+    std::optional<std::int64_t> energy_wh; // meter_stop − meter_start
+    bool active() const { return !stopped_at.has_value(); }
+};
+
+// A StopTransaction for a transaction core does not know, kept for review.
+struct OrphanStop {
+    std::string id;
+    std::string charger_id;
+    std::int64_t transaction_id = 0;
+    std::string id_tag;
+    std::int64_t meter_stop_wh = 0;
+    TimePoint stopped_at{};
+    std::string reason;
+    TimePoint received_at{};
+};
+
+struct SessionQuery {
+    std::string charger_id;     // empty: every charger
+    std::optional<bool> active; // nullopt: both
+    int limit = 100;
+};
+
+struct MeterQuery {
+    std::optional<std::int64_t> transaction_id;
+    std::string charger_id;
+    std::optional<int> connector_id;
+    std::string measurand;         // empty: all
+    std::optional<TimePoint> from; // inclusive
+    std::optional<TimePoint> to;   // exclusive
+    int limit = 1000;
+};
+
+} // namespace manage::core

@@ -1,0 +1,23 @@
+#pragma once
+#include "manage/core/charger_report.hpp"
+#include "manage/infra/database.hpp"
+
+namespace manage::core {
+
+class SqlReportRepository final : public ReportRepository {
+public:
+    explicit SqlReportRepository(infra::Database &database) : database_(database) {}
+    void add_job_status(const JobStatusRecord &record) override;
+    void add_security_event(const SecurityEventRecord &record) override;
+    void add_certificate_request(const CertificateRequestRecord &record) override;
+    void add_data_transfer(const DataTransferRecord &record) override;
+    std::vector<JobStatusRecord> job_statuses(const std::string &charger_id, int limit) override;
+    std::vector<SecurityEventRecord> security_events(const std::string &charger_id, int limit) override;
+    std::vector<CertificateRequestRecord> certificate_requests(const std::string &charger_id, int limit) override;
+    std::vector<DataTransferRecord> data_transfers(const std::string &charger_id, int limit) override;
+
+private:
+    infra::Database &database_;
+};
+
+} // namespace manage::core

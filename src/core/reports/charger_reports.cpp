@@ -1,0 +1,120 @@
+#include "manage/core/charger_reports.hpp"
+
+#include "events/publish.hpp"
+#include "manage/common/ids.hpp"
+#include "manage/common/logging.hpp"
+#include "manage/common/time_format.hpp"
+#include "manage/core/event_topics.hpp"
+
+#include <openssl/err.h>
+
+namespace manage::core {
+
+std::string to_string(JobKind kind) {
+    switch (kind) {
+    case JobKind::Diagnostics:
+        return "Diagnostics";
+    case JobKind::Firmware:
+        return "Firmware";
+    case JobKind::SignedFirmware:
+        return "SignedFirmware";
+    case JobKind::Log:
+        return "Log";
+    }
+    return "Firmware";
+}
+
+namespace {
+
+std::string_view topic_of(JobKind kind) {
+    switch (kind) {
+    case JobKind::Diagnostics:
+        return topics::kDiagnosticsStatus;
+    case JobKind::Log:
+        return topics::kLogStatus;
+    case JobKind::Firmware:
+    case JobKind::SignedFirmware:
+        break;
+    }
+    return topics::kFirmwareStatus;
+}
+
+} // namespace
+
+ChargerReports::ChargerReports(ReportRepository &repository, infra::Bus &bus, const Clock &clock)
+    : repository_(repository), bus_(bus), clock_(clock) {}
+
+void ChargerReports::on_job_status(const std::string &charger_id, JobKind kind, const std::string &status,
+                                   std::optional<int> request_id) {
+    const auto now = clock_.now();
+    repository_.add_job_status(JobStatusRecord{new_uuid(), charger_id, kind, status, request_id, now});
+    publish_event(bus_, clock_, topic_of(kind),
+                  {{"chargerId", charger_id},
+                   {"kind", to_string(kind)},
+                   {"status", status},
+                   {"requestId", request_id ? nlohmann::json(*request_id) : nlohmann::json(nullptr)},
+                   {"receivedAt", format_time(now)}});
+}
+
+void ChargerReports::on_security_event(const std::string &charger_id, const std::string &type, TimePoint timestamp,
+                                       const std::string &tech_info) {
+    const auto now = clock_.now();
+    repository_.add_security_event(SecurityEventRecord{new_uuid(), charger_id, type, timestamp, tech_info, now});
+    publish_event(
+        bus_, clock_, topics::kSecurityEvent,
+        {{"chargerId", charger_id}, {"type", type}, {"timestamp", format_time(timestamp)}, {"techInfo", tech_info}});
+}
+
+bool ChargerReports::on_sign_certificate(const std::string &charger_id, const std::string &csr) {
+    const auto now = clock_.now();
+    const auto subject = csr_subject(csr);
+    ERR_clear_error(); // OpenSSL's queue holds the parser's complaints: they are not ours to keep
+    CertificateRequestRecord record{new_uuid(),
+                                    charger_id,
+                                    csr,
+                                    subject ? "Pending" : "Rejected",
+                                    subject.value_or(""),
+                                    subject ? ""
+                                            : "not a PEM certificate signing request "
+                                              "with a valid signature",
+                                    now};
+    repository_.add_certificate_request(record);
+    if (!subject)
+        logger("core")->warn("[charger={}] SignCertificate rejected: {}", charger_id, record.reason);
+    publish_event(
+        bus_, clock_, topics::kCertificateRequested,
+        {{"chargerId", charger_id}, {"requestId", record.id}, {"status", record.status}, {"subject", record.subject}});
+    return subject.has_value();
+}
+
+std::string ChargerReports::on_data_transfer(const std::string &charger_id, const std::string &vendor_id,
+                                             const std::string &message_id, const std::string &data) {
+    const std::string status = "UnknownVendorId";
+    repository_.add_data_transfer(
+        DataTransferRecord{new_uuid(), charger_id, vendor_id, message_id, data, status, clock_.now()});
+    publish_event(bus_, clock_, topics::kDataTransfer,
+                  {{"chargerId", charger_id},
+                   {"vendorId", vendor_id},
+                   {"messageId", message_id},
+                   {"data", data},
+                   {"status", status}});
+    return status;
+}
+
+std::vector<JobStatusRecord> ChargerReports::job_statuses(const std::string &charger_id, int limit) {
+    return repository_.job_statuses(charger_id, limit);
+}
+
+std::vector<SecurityEventRecord> ChargerReports::security_events(const std::string &charger_id, int limit) {
+    return repository_.security_events(charger_id, limit);
+}
+
+std::vector<CertificateRequestRecord> ChargerReports::certificate_requests(const std::string &charger_id, int limit) {
+    return repository_.certificate_requests(charger_id, limit);
+}
+
+std::vector<DataTransferRecord> ChargerReports::data_transfers(const std::string &charger_id, int limit) {
+    return repository_.data_transfers(charger_id, limit);
+}
+
+} // namespace manage::core

@@ -1,0 +1,129 @@
+#include "manage/core/sql_report_repository.hpp"
+
+#include "store/sql_support.hpp"
+
+namespace manage::core {
+namespace {
+
+using sql::from_ms;
+using sql::to_ms;
+
+JobKind job_kind_from_string(const std::string &text) {
+    for (auto kind : {JobKind::Diagnostics, JobKind::Firmware, JobKind::SignedFirmware, JobKind::Log})
+        if (to_string(kind) == text)
+            return kind;
+    return JobKind::Firmware;
+}
+
+// Runs `query` (with :charger and :limit) and maps each row.
+template <class T, class Map>
+std::vector<T> select(infra::Database &database, const std::string &query, const std::string &charger_id, int limit,
+                      Map map) {
+    std::vector<T> records;
+    database.with_session([&](soci::session &session) {
+        soci::rowset<soci::row> rows = (session.prepare << query, soci::use(charger_id), soci::use(limit));
+        for (const auto &row : rows)
+            records.push_back(map(row));
+    });
+    return records;
+}
+
+} // namespace
+
+void SqlReportRepository::add_job_status(const JobStatusRecord &r) {
+    const auto kind = to_string(r.kind);
+    auto request_id = sql::nullable<int>(r.request_id);
+    const auto received = to_ms(r.received_at);
+    database_.with_session([&](soci::session &session) {
+        session << "INSERT INTO charger_jobs (id, charger_id, kind, status, request_id, received_at) VALUES (:id, "
+                   ":charger, :kind, :status, :request, :received)",
+            soci::use(r.id), soci::use(r.charger_id), soci::use(kind), soci::use(r.status),
+            soci::use(request_id.value, request_id.indicator), soci::use(received);
+    });
+}
+
+void SqlReportRepository::add_security_event(const SecurityEventRecord &r) {
+    const auto occurred = to_ms(r.timestamp);
+    const auto received = to_ms(r.received_at);
+    database_.with_session([&](soci::session &session) {
+        session << "INSERT INTO security_events (id, charger_id, type, occurred_at, tech_info, received_at) VALUES "
+                   "(:id, :charger, :type, :occurred, :info, :received)",
+            soci::use(r.id), soci::use(r.charger_id), soci::use(r.type), soci::use(occurred), soci::use(r.tech_info),
+            soci::use(received);
+    });
+}
+
+void SqlReportRepository::add_certificate_request(const CertificateRequestRecord &r) {
+    const auto received = to_ms(r.received_at);
+    database_.with_session([&](soci::session &session) {
+        session << "INSERT INTO certificate_requests (id, charger_id, csr, status, subject, reason, received_at) "
+                   "VALUES (:id, :charger, :csr, :status, :subject, :reason, :received)",
+            soci::use(r.id), soci::use(r.charger_id), soci::use(r.csr), soci::use(r.status), soci::use(r.subject),
+            soci::use(r.reason), soci::use(received);
+    });
+}
+
+void SqlReportRepository::add_data_transfer(const DataTransferRecord &r) {
+    const auto received = to_ms(r.received_at);
+    database_.with_session([&](soci::session &session) {
+        session << "INSERT INTO data_transfers (id, charger_id, vendor_id, message_id, data, status, received_at) "
+                   "VALUES (:id, :charger, :vendor, :message, :data, :status, :received)",
+            soci::use(r.id), soci::use(r.charger_id), soci::use(r.vendor_id), soci::use(r.message_id),
+            soci::use(r.data), soci::use(r.status), soci::use(received);
+    });
+}
+
+std::vector<JobStatusRecord> SqlReportRepository::job_statuses(const std::string &charger_id, int limit) {
+    return select<JobStatusRecord>(
+        database_,
+        "SELECT id, charger_id, kind, status, request_id, received_at FROM charger_jobs WHERE charger_id = :charger "
+        "ORDER BY received_at DESC, id LIMIT :limit",
+        charger_id, limit, [](const soci::row &row) {
+            return JobStatusRecord{row.get<std::string>(0),
+                                   row.get<std::string>(1),
+                                   job_kind_from_string(row.get<std::string>(2)),
+                                   row.get<std::string>(3),
+                                   sql::optional_value<int>(row, 4),
+                                   from_ms(row.get<long long>(5))};
+        });
+}
+
+std::vector<SecurityEventRecord> SqlReportRepository::security_events(const std::string &charger_id, int limit) {
+    return select<SecurityEventRecord>(
+        database_,
+        "SELECT id, charger_id, type, occurred_at, tech_info, received_at FROM security_events WHERE charger_id = "
+        ":charger ORDER BY received_at DESC, id LIMIT :limit",
+        charger_id, limit, [](const soci::row &row) {
+            return SecurityEventRecord{row.get<std::string>(0), row.get<std::string>(1),
+                                       row.get<std::string>(2), from_ms(row.get<long long>(3)),
+                                       row.get<std::string>(4), from_ms(row.get<long long>(5))};
+        });
+}
+
+std::vector<CertificateRequestRecord> SqlReportRepository::certificate_requests(const std::string &charger_id,
+                                                                                int limit) {
+    return select<CertificateRequestRecord>(
+        database_,
+        "SELECT id, charger_id, csr, status, subject, reason, received_at FROM certificate_requests WHERE charger_id "
+        "= :charger ORDER BY received_at DESC, id LIMIT :limit",
+        charger_id, limit, [](const soci::row &row) {
+            return CertificateRequestRecord{row.get<std::string>(0),       row.get<std::string>(1),
+                                            row.get<std::string>(2),       row.get<std::string>(3),
+                                            row.get<std::string>(4),       row.get<std::string>(5),
+                                            from_ms(row.get<long long>(6))};
+        });
+}
+
+std::vector<DataTransferRecord> SqlReportRepository::data_transfers(const std::string &charger_id, int limit) {
+    return select<DataTransferRecord>(
+        database_,
+        "SELECT id, charger_id, vendor_id, message_id, data, status, received_at FROM data_transfers WHERE charger_id "
+        "= :charger ORDER BY received_at DESC, id LIMIT :limit",
+        charger_id, limit, [](const soci::row &row) {
+            return DataTransferRecord{row.get<std::string>(0),       row.get<std::string>(1), row.get<std::string>(2),
+                                      row.get<std::string>(3),       row.get<std::string>(4), row.get<std::string>(5),
+                                      from_ms(row.get<long long>(6))};
+        });
+}
+
+} // namespace manage::core

@@ -1,0 +1,251 @@
+#include "manage/core/sql_session_repository.hpp"
+
+#include "manage/common/ids.hpp"
+#include "store/sql_support.hpp"
+
+namespace manage::core {
+namespace {
+
+using sql::from_ms;
+using sql::to_ms;
+
+constexpr const char *kSessionColumns =
+    "transaction_id, charger_id, connector_id, id_tag, start_status, reservation_id, meter_start_wh, started_at, "
+    "meter_stop_wh, stopped_at, stop_id_tag, stop_reason, energy_wh";
+
+Session session_from_row(const soci::row &row) {
+    Session s;
+    s.transaction_id = row.get<long long>(0);
+    s.charger_id = row.get<std::string>(1);
+    s.connector_id = row.get<int>(2);
+    s.id_tag = row.get<std::string>(3);
+    s.start_status = id_tag_status_from_string(row.get<std::string>(4)).value_or(IdTagStatus::Invalid);
+    s.reservation_id = sql::optional_value<int>(row, 5);
+    s.meter_start_wh = row.get<long long>(6);
+    s.started_at = from_ms(row.get<long long>(7));
+    s.meter_stop_wh = sql::optional_value<long long>(row, 8);
+    s.stopped_at = sql::optional_time(row, 9);
+    s.stop_id_tag = row.get<std::string>(10);
+    s.stop_reason = row.get<std::string>(11);
+    s.energy_wh = sql::optional_value<long long>(row, 12);
+    return s;
+}
+
+constexpr const char *kMeterColumns = "charger_id, connector_id, transaction_id, orphan, sampled_at, measurand, phase, "
+                                      "location, context, format, value, unit, raw_value, raw_unit, received_at";
+
+MeterValue meter_value_from_row(const soci::row &row) {
+    MeterValue v;
+    v.charger_id = row.get<std::string>(0);
+    v.connector_id = row.get<int>(1);
+    const auto transaction_id = row.get<long long>(2);
+    v.orphan = row.get<int>(3) != 0;
+    if (transaction_id != 0 || v.orphan)
+        v.transaction_id = transaction_id;
+    v.timestamp = from_ms(row.get<long long>(4));
+    v.measurand = row.get<std::string>(5);
+    v.phase = row.get<std::string>(6);
+    v.location = row.get<std::string>(7);
+    v.context = row.get<std::string>(8);
+    v.format = row.get<std::string>(9);
+    v.value = sql::optional_value<double>(row, 10);
+    v.unit = row.get<std::string>(11);
+    v.raw_value = row.get<std::string>(12);
+    v.raw_unit = row.get<std::string>(13);
+    v.received_at = from_ms(row.get<long long>(14));
+    return v;
+}
+
+// Resent values hit the primary key and are skipped.
+void insert_values(soci::session &session, const std::vector<MeterValue> &values, std::optional<bool> orphan) {
+    for (const auto &v : values) {
+        const long long transaction_id = v.transaction_id.value_or(0);
+        const int is_orphan = orphan.value_or(v.orphan) ? 1 : 0;
+        const auto sampled_at = to_ms(v.timestamp);
+        const auto received_at = to_ms(v.received_at);
+        auto value = sql::nullable<double>(v.value);
+        session << "INSERT INTO meter_values (" << kMeterColumns
+                << ") VALUES (:charger, :connector, :tx, :orphan, :sampled, :measurand, :phase, :location, :context, "
+                   ":format, :value, :unit, :raw_value, :raw_unit, :received) ON CONFLICT DO NOTHING",
+            soci::use(v.charger_id), soci::use(v.connector_id), soci::use(transaction_id), soci::use(is_orphan),
+            soci::use(sampled_at), soci::use(v.measurand), soci::use(v.phase), soci::use(v.location),
+            soci::use(v.context), soci::use(v.format), soci::use(value.value, value.indicator), soci::use(v.unit),
+            soci::use(v.raw_value), soci::use(v.raw_unit), soci::use(received_at);
+    }
+}
+
+std::optional<Session> find_session(soci::session &session, long long transaction_id) {
+    std::optional<Session> found;
+    soci::rowset<soci::row> rows =
+        (session.prepare << "SELECT " << kSessionColumns << " FROM charging_sessions WHERE transaction_id = :tx",
+         soci::use(transaction_id));
+    for (const auto &row : rows)
+        found = session_from_row(row);
+    return found;
+}
+
+} // namespace
+
+std::pair<Session, bool> SqlSessionRepository::open_session(const NewSession &n, TimePoint now) {
+    std::pair<Session, bool> result;
+    const auto started_at = to_ms(n.started_at);
+    const auto now_ms = to_ms(now);
+    const auto status = to_string(n.start_status);
+    auto reservation = sql::nullable<int>(n.reservation_id);
+    const long long meter_start = n.meter_start_wh;
+    database_.in_transaction([&](soci::session &session) {
+        // Takes the counter's row lock first (PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises),
+        // so that two copies of one start cannot both miss each other below.
+        session << "UPDATE counters SET value = value WHERE name = 'transaction_id'";
+        long long existing = 0;
+        soci::indicator existing_indicator = soci::i_null;
+        session << "SELECT transaction_id FROM charging_sessions WHERE charger_id = :charger AND connector_id = "
+                   ":connector AND id_tag = :tag AND started_at = :started",
+            soci::use(n.charger_id), soci::use(n.connector_id), soci::use(n.id_tag), soci::use(started_at),
+            soci::into(existing, existing_indicator);
+        if (session.got_data() && existing_indicator == soci::i_ok) {
+            result = {*find_session(session, existing), false};
+            return;
+        }
+        long long id = 0;
+        session << "UPDATE counters SET value = value + 1 WHERE name = 'transaction_id'";
+        session << "SELECT value FROM counters WHERE name = 'transaction_id'", soci::into(id);
+        session << "INSERT INTO charging_sessions (transaction_id, charger_id, connector_id, id_tag, start_status, "
+                   "reservation_id, meter_start_wh, started_at, active, created_at, updated_at) VALUES (:tx, "
+                   ":charger, :connector, :tag, :status, :reservation, :meter_start, :started, 1, :created, :updated)",
+            soci::use(id), soci::use(n.charger_id), soci::use(n.connector_id), soci::use(n.id_tag), soci::use(status),
+            soci::use(reservation.value, reservation.indicator), soci::use(meter_start), soci::use(started_at),
+            soci::use(now_ms), soci::use(now_ms);
+        result = {*find_session(session, id), true};
+    });
+    return result;
+}
+
+std::optional<Session> SqlSessionRepository::find(std::int64_t transaction_id) {
+    std::optional<Session> found;
+    const long long id = transaction_id;
+    database_.with_session([&](soci::session &session) { found = find_session(session, id); });
+    return found;
+}
+
+StopOutcome SqlSessionRepository::close_session(const std::string &charger_id, const SessionStop &stop,
+                                                const std::vector<MeterValue> &values, TimePoint now) {
+    StopOutcome outcome = StopOutcome::Orphan;
+    const long long transaction_id = stop.transaction_id;
+    const long long meter_stop = stop.meter_stop_wh;
+    const auto stopped_at = to_ms(stop.stopped_at);
+    const auto now_ms = to_ms(now);
+    database_.in_transaction([&](soci::session &session) {
+        const auto found = find_session(session, transaction_id);
+        if (found && found->charger_id == charger_id) {
+            if (!found->active()) {
+                outcome = StopOutcome::AlreadyStopped;
+                return;
+            }
+            const long long energy = meter_stop - found->meter_start_wh;
+            session << "UPDATE charging_sessions SET meter_stop_wh = :meter_stop, stopped_at = :stopped, "
+                       "stop_id_tag = :tag, stop_reason = :reason, energy_wh = :energy, active = 0, updated_at = :now "
+                       "WHERE transaction_id = :tx",
+                soci::use(meter_stop), soci::use(stopped_at), soci::use(stop.id_tag), soci::use(stop.reason),
+                soci::use(energy), soci::use(now_ms), soci::use(transaction_id);
+            insert_values(session, values, false);
+            outcome = StopOutcome::Stopped;
+            return;
+        }
+        int count = 0;
+        session << "SELECT COUNT(*) FROM orphan_stops WHERE charger_id = :charger AND transaction_id = :tx AND "
+                   "stopped_at = :stopped",
+            soci::use(charger_id), soci::use(transaction_id), soci::use(stopped_at), soci::into(count);
+        if (count == 0) {
+            const auto id = new_uuid();
+            session << "INSERT INTO orphan_stops (id, charger_id, transaction_id, id_tag, meter_stop_wh, stopped_at, "
+                       "reason, received_at) VALUES (:id, :charger, :tx, :tag, :meter_stop, :stopped, :reason, :now)",
+                soci::use(id), soci::use(charger_id), soci::use(transaction_id), soci::use(stop.id_tag),
+                soci::use(meter_stop), soci::use(stopped_at), soci::use(stop.reason), soci::use(now_ms);
+        }
+        insert_values(session, values, true);
+    });
+    return outcome;
+}
+
+void SqlSessionRepository::add_meter_values(const std::vector<MeterValue> &values) {
+    database_.in_transaction([&](soci::session &session) { insert_values(session, values, std::nullopt); });
+}
+
+std::vector<Session> SqlSessionRepository::list(const SessionQuery &query) {
+    std::vector<Session> sessions;
+    const int any_charger = query.charger_id.empty() ? 1 : 0;
+    const int any_state = query.active ? 0 : 1;
+    const int active = query.active.value_or(false) ? 1 : 0;
+    database_.with_session([&](soci::session &session) {
+        soci::rowset<soci::row> rows =
+            (session.prepare << "SELECT " << kSessionColumns
+                             << " FROM charging_sessions WHERE (:any_charger = 1 OR charger_id = :charger) AND "
+                                "(:any_state = 1 OR active = :active) ORDER BY transaction_id DESC LIMIT :limit",
+             soci::use(any_charger), soci::use(query.charger_id), soci::use(any_state), soci::use(active),
+             soci::use(query.limit));
+        for (const auto &row : rows)
+            sessions.push_back(session_from_row(row));
+    });
+    return sessions;
+}
+
+std::vector<MeterValue> SqlSessionRepository::meter_values(const MeterQuery &query) {
+    std::vector<MeterValue> values;
+    const int any_transaction = query.transaction_id ? 0 : 1;
+    const long long transaction_id = query.transaction_id.value_or(0);
+    const int any_charger = query.charger_id.empty() ? 1 : 0;
+    const int any_connector = query.connector_id ? 0 : 1;
+    const int connector_id = query.connector_id.value_or(0);
+    const int any_measurand = query.measurand.empty() ? 1 : 0;
+    const int any_from = query.from ? 0 : 1;
+    const long long from = query.from ? to_ms(*query.from) : 0;
+    const int any_to = query.to ? 0 : 1;
+    const long long to = query.to ? to_ms(*query.to) : 0;
+    database_.with_session([&](soci::session &session) {
+        soci::rowset<soci::row> rows =
+            (session.prepare << "SELECT " << kMeterColumns
+                             << " FROM meter_values WHERE orphan = 0 AND (:any_tx = 1 OR transaction_id = :tx) AND "
+                                "(:any_charger = 1 OR charger_id = :charger) AND (:any_connector = 1 OR connector_id "
+                                "= :connector) AND (:any_measurand = 1 OR measurand = :measurand) AND (:any_from = 1 "
+                                "OR sampled_at >= :from_ms) AND (:any_to = 1 OR sampled_at < :to_ms) "
+                                "ORDER BY sampled_at, connector_id, measurand, phase, location LIMIT :limit",
+             soci::use(any_transaction), soci::use(transaction_id), soci::use(any_charger), soci::use(query.charger_id),
+             soci::use(any_connector), soci::use(connector_id), soci::use(any_measurand), soci::use(query.measurand),
+             soci::use(any_from), soci::use(from), soci::use(any_to), soci::use(to), soci::use(query.limit));
+        for (const auto &row : rows)
+            values.push_back(meter_value_from_row(row));
+    });
+    return values;
+}
+
+std::vector<OrphanStop> SqlSessionRepository::orphan_stops(int limit) {
+    std::vector<OrphanStop> stops;
+    database_.with_session([&](soci::session &session) {
+        soci::rowset<soci::row> rows =
+            (session.prepare << "SELECT id, charger_id, transaction_id, id_tag, meter_stop_wh, stopped_at, reason, "
+                                "received_at FROM orphan_stops ORDER BY received_at DESC, id LIMIT :limit",
+             soci::use(limit));
+        for (const auto &row : rows)
+            stops.push_back(OrphanStop{row.get<std::string>(0), row.get<std::string>(1), row.get<long long>(2),
+                                       row.get<std::string>(3), row.get<long long>(4), from_ms(row.get<long long>(5)),
+                                       row.get<std::string>(6), from_ms(row.get<long long>(7))});
+    });
+    return stops;
+}
+
+std::vector<MeterValue> SqlSessionRepository::orphan_meter_values(int limit) {
+    std::vector<MeterValue> values;
+    database_.with_session([&](soci::session &session) {
+        soci::rowset<soci::row> rows =
+            (session.prepare << "SELECT " << kMeterColumns
+                             << " FROM meter_values WHERE orphan = 1 ORDER BY received_at DESC, sampled_at, "
+                                "measurand, phase LIMIT :limit",
+             soci::use(limit));
+        for (const auto &row : rows)
+            values.push_back(meter_value_from_row(row));
+    });
+    return values;
+}
+
+} // namespace manage::core

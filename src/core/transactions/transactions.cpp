@@ -1,0 +1,198 @@
+#include "manage/core/transactions.hpp"
+
+#include "events/publish.hpp"
+#include "manage/common/logging.hpp"
+#include "manage/common/time_format.hpp"
+#include "manage/core/authorization.hpp"
+#include "manage/core/event_topics.hpp"
+
+namespace manage::core {
+namespace {
+
+using Json = nlohmann::json;
+
+Json value_json(const MeterValue &v) {
+    return {{"timestamp", format_time(v.timestamp)},
+            {"measurand", v.measurand},
+            {"phase", v.phase},
+            {"location", v.location},
+            {"context", v.context},
+            {"value", v.value ? Json(*v.value) : Json(nullptr)},
+            {"unit", v.unit}};
+}
+
+Json values_json(const std::vector<MeterValue> &values) {
+    auto items = Json::array();
+    for (const auto &v : values)
+        items.push_back(value_json(v));
+    return items;
+}
+
+std::vector<MeterValue> normalise_all(const std::string &charger_id, int connector_id,
+                                      std::optional<std::int64_t> transaction_id,
+                                      const std::vector<MeterSample> &samples, TimePoint now) {
+    std::vector<MeterValue> values;
+    values.reserve(samples.size());
+    for (const auto &sample : samples)
+        values.push_back(normalise(charger_id, connector_id, transaction_id, sample, now));
+    return values;
+}
+
+// The latest reading of `measurand` without a phase, if any.
+std::optional<double> latest(const std::vector<MeterValue> &values, const std::string &measurand) {
+    std::optional<double> found;
+    std::optional<TimePoint> at;
+    for (const auto &v : values) {
+        if (v.measurand != measurand || !v.value || !v.phase.empty())
+            continue;
+        if (!at || v.timestamp >= *at) {
+            found = v.value;
+            at = v.timestamp;
+        }
+    }
+    return found;
+}
+
+Json optional_number(const std::optional<double> &v) {
+    return v ? Json(*v) : Json(nullptr);
+}
+
+} // namespace
+
+Transactions::Transactions(SessionRepository &repository, Authorization &authorization, infra::Bus &bus,
+                           const Clock &clock)
+    : repository_(repository), authorization_(authorization), bus_(bus), clock_(clock) {}
+
+TransactionStartResult Transactions::start(const std::string &charger_id, const TransactionStartRequest &request) {
+    auto info = authorization_.authorize_start(charger_id, request.connector_id, request.id_tag);
+    auto [session, created] =
+        repository_.open_session(NewSession{charger_id, request.connector_id, request.id_tag, info.status,
+                                            request.reservation_id, request.meter_start_wh, request.timestamp},
+                                 clock_.now());
+    if (!created) {
+        // A resend: the charger gets what it was told the first time.
+        info.status = session.start_status;
+        logger("core")->info("[charger={}] resent StartTransaction answered with transaction {}", charger_id,
+                             session.transaction_id);
+        return TransactionStartResult{session.transaction_id, info, true};
+    }
+    publish_event(bus_, clock_, topics::kSessionStarted,
+                  Json{{"transactionId", session.transaction_id},
+                       {"chargerId", charger_id},
+                       {"connectorId", session.connector_id},
+                       {"idTag", session.id_tag},
+                       {"authorization", to_string(session.start_status)},
+                       {"meterStartWh", session.meter_start_wh},
+                       {"reservationId", session.reservation_id ? Json(*session.reservation_id) : Json(nullptr)},
+                       {"startedAt", format_time(session.started_at)}});
+    return TransactionStartResult{session.transaction_id, info, false};
+}
+
+std::optional<IdTagInfo> Transactions::stop(const std::string &charger_id, const TransactionStopRequest &request) {
+    const auto now = clock_.now();
+    const auto session = repository_.find(request.transaction_id);
+    const int connector_id = session && session->charger_id == charger_id ? session->connector_id : 0;
+    const auto values = normalise_all(charger_id, connector_id, request.transaction_id, request.transaction_data, now);
+    const auto outcome = repository_.close_session(
+        charger_id,
+        SessionStop{request.transaction_id, request.id_tag, request.meter_stop_wh, request.timestamp, request.reason},
+        values, now);
+    switch (outcome) {
+    case StopOutcome::Stopped:
+        publish_event(bus_, clock_, topics::kSessionStopped,
+                      Json{{"transactionId", request.transaction_id},
+                           {"chargerId", charger_id},
+                           {"connectorId", connector_id},
+                           {"idTag", session->id_tag},
+                           {"stopIdTag", request.id_tag},
+                           {"reason", request.reason.empty() ? std::string("Local") : request.reason},
+                           {"meterStartWh", session->meter_start_wh},
+                           {"meterStopWh", request.meter_stop_wh},
+                           {"energyWh", request.meter_stop_wh - session->meter_start_wh},
+                           {"startedAt", format_time(session->started_at)},
+                           {"stoppedAt", format_time(request.timestamp)}});
+        break;
+    case StopOutcome::AlreadyStopped:
+        logger("core")->info("[charger={}] resent StopTransaction for transaction {} ignored", charger_id,
+                             request.transaction_id);
+        break;
+    case StopOutcome::Orphan:
+        logger("core")->warn("[charger={}] StopTransaction for unknown transaction {} kept as an orphan", charger_id,
+                             request.transaction_id);
+        publish_event(bus_, clock_, topics::kOrphanRecorded,
+                      Json{{"kind", "stop"},
+                           {"chargerId", charger_id},
+                           {"transactionId", request.transaction_id},
+                           {"connectorId", nullptr},
+                           {"values", request.transaction_data.size()},
+                           {"timestamp", format_time(request.timestamp)}});
+        break;
+    }
+    if (request.id_tag.empty())
+        return std::nullopt;
+    return authorization_.authorize_stop(request.id_tag);
+}
+
+void Transactions::meter_values(const std::string &charger_id, const MeterValuesReport &report) {
+    const auto now = clock_.now();
+    std::optional<Session> session;
+    if (report.transaction_id) {
+        session = repository_.find(*report.transaction_id);
+        if (session && session->charger_id != charger_id)
+            session.reset();
+    }
+    const bool orphan = report.transaction_id && !session;
+    auto values = normalise_all(charger_id, report.connector_id, report.transaction_id, report.samples, now);
+    for (auto &v : values)
+        v.orphan = orphan;
+    repository_.add_meter_values(values);
+
+    publish_event(bus_, clock_, topics::kMeterValues,
+                  Json{{"chargerId", charger_id},
+                       {"connectorId", report.connector_id},
+                       {"transactionId", report.transaction_id ? Json(*report.transaction_id) : Json(nullptr)},
+                       {"orphan", orphan},
+                       {"values", values_json(values)}});
+    if (orphan) {
+        logger("core")->warn("[charger={}] MeterValues for unknown transaction {} kept as orphans", charger_id,
+                             *report.transaction_id);
+        publish_event(bus_, clock_, topics::kOrphanRecorded,
+                      Json{{"kind", "meterValues"},
+                           {"chargerId", charger_id},
+                           {"transactionId", *report.transaction_id},
+                           {"connectorId", report.connector_id},
+                           {"values", values.size()},
+                           {"timestamp", format_time(now)}});
+    }
+    if (!session)
+        return;
+    const auto energy = latest(values, "Energy.Active.Import.Register");
+    publish_event(
+        bus_, clock_, topics::kSessionUpdated,
+        Json{{"transactionId", session->transaction_id},
+             {"chargerId", charger_id},
+             {"connectorId", session->connector_id},
+             {"energyWh", energy ? Json(*energy - static_cast<double>(session->meter_start_wh)) : Json(nullptr)},
+             {"meterWh", optional_number(energy)},
+             {"powerW", optional_number(latest(values, "Power.Active.Import"))},
+             {"soc", optional_number(latest(values, "SoC"))},
+             {"values", values_json(values)}});
+}
+
+std::vector<Session> Transactions::list(const SessionQuery &query) {
+    return repository_.list(query);
+}
+
+std::optional<Session> Transactions::find(std::int64_t transaction_id) {
+    return repository_.find(transaction_id);
+}
+
+std::vector<MeterValue> Transactions::meter_values_of(const MeterQuery &query) {
+    return repository_.meter_values(query);
+}
+
+Orphans Transactions::orphans(int limit) {
+    return Orphans{repository_.orphan_stops(limit), repository_.orphan_meter_values(limit)};
+}
+
+} // namespace manage::core

@@ -1,0 +1,150 @@
+#include "e2e_fixture.hpp"
+
+#include "manage/common/config.hpp"
+
+#include <fstream>
+#include <unistd.h>
+
+namespace manage::testing {
+
+void PlatformFixture::SetUp() {
+    const auto *info = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = std::filesystem::temp_directory_path() /
+           ("manage-e2e-" + std::to_string(::getpid()) + "-" + info->test_suite_name() + "-" + info->name());
+    std::filesystem::remove_all(dir_);
+    start();
+}
+
+void PlatformFixture::TearDown() {
+    stop();
+    std::filesystem::remove_all(dir_);
+}
+
+void PlatformFixture::start() {
+    auto config = load_config_text("ocpp:\n  boot_policy: accept\n  heartbeat_interval_s: 120\n",
+                                   {{"MANAGE_HTTP_LISTEN", "127.0.0.1:0"},
+                                    {"MANAGE_OCPP_LISTEN", "127.0.0.1:0"},
+                                    {"MANAGE_DATA_DIR", dir_.string()},
+                                    {"MANAGE_LOG_LEVEL", "warn"}});
+    ASSERT_TRUE(config) << config.error().message;
+    auto created = platform::Platform::create(config.value(), platform::Services{});
+    ASSERT_TRUE(created) << created.error().message;
+    platform_ = std::move(created.value());
+    auto started = platform_->start();
+    ASSERT_TRUE(started) << started.error().message;
+    runner_ = std::thread([this] { platform_->run(2, false); });
+    std::ifstream key_file(platform_->api_key_file());
+    ASSERT_TRUE(std::getline(key_file, api_key_)) << "no API key file at " << platform_->api_key_file();
+}
+
+void PlatformFixture::stop() {
+    if (!platform_)
+        return;
+    platform_->stop();
+    if (runner_.joinable())
+        runner_.join();
+    platform_.reset();
+}
+
+HttpReply PlatformFixture::get(const std::string &target) {
+    return http_request(http_port(), "GET", target, {{"Authorization", "Bearer " + api_key_}});
+}
+
+HttpReply PlatformFixture::put(const std::string &target, const std::string &body) {
+    return http_request(http_port(), "PUT", target, {{"Authorization", "Bearer " + api_key_}}, body);
+}
+
+HttpReply PlatformFixture::post(const std::string &target, const std::string &body) {
+    return http_request(http_port(), "POST", target, {{"Authorization", "Bearer " + api_key_}}, body);
+}
+
+HttpReply PlatformFixture::del(const std::string &target) {
+    return http_request(http_port(), "DELETE", target, {{"Authorization", "Bearer " + api_key_}});
+}
+
+HttpReply PlatformFixture::anonymous(const std::string &method, const std::string &target, const std::string &body) {
+    return http_request(http_port(), method, target, {}, body);
+}
+
+Json PlatformFixture::get_json(const std::string &target) {
+    const auto reply = get(target);
+    EXPECT_EQ(reply.status, 200) << "GET " << target << ": " << reply.body;
+    return Json::parse(reply.body, nullptr, false);
+}
+
+void PlatformFixture::put_id_tag(const std::string &id_tag, const Json &body) {
+    const auto reply = put("/api/v1/id-tags/" + id_tag, body.dump());
+    EXPECT_TRUE(reply.status == 200 || reply.status == 201) << "PUT id-tag " << id_tag << ": " << reply.body;
+}
+
+std::unique_ptr<OcppTestClient> PlatformFixture::connect(const std::string &id) {
+    auto charger = std::make_unique<OcppTestClient>();
+    const auto handshake = charger->connect(ocpp_port(), id, {"ocpp1.6"});
+    EXPECT_TRUE(handshake.upgraded) << id << ": " << handshake.error;
+    charger->on_call([](const ocpp::Call &call) -> std::variant<ocpp::Json, ocpp::CallError> {
+        if (call.action == "GetConfiguration")
+            return ocpp::Json{{"configurationKey", ocpp::Json::array()}};
+        return ocpp::Json{{"status", "Accepted"}};
+    });
+    return charger;
+}
+
+std::unique_ptr<OcppTestClient> PlatformFixture::boot(const std::string &id) {
+    auto charger = connect(id);
+    const auto answer = result_of(charger->call("BootNotification", boot_payload("ACME", "Volt 22")));
+    EXPECT_EQ(answer.value("status", ""), "Accepted") << id;
+    return charger;
+}
+
+Json PlatformFixture::wait_for(const std::string &target, const std::function<bool(const Json &)> &predicate) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    Json last;
+    while (std::chrono::steady_clock::now() < deadline) {
+        last = get_json(target);
+        if (predicate(last))
+            return last;
+        std::this_thread::yield();
+    }
+    ADD_FAILURE() << "condition on " << target << " never held; last: " << last.dump();
+    return last;
+}
+
+Json result_of(const CallAnswer &answer) {
+    if (const auto *error = std::get_if<ocpp::CallError>(&answer)) {
+        ADD_FAILURE() << "CALLERROR " << error->error_code << ": " << error->description;
+        return nullptr;
+    }
+    return std::get<ocpp::CallResult>(answer).payload;
+}
+
+ocpp::CallError error_of(const CallAnswer &answer) {
+    if (const auto *result = std::get_if<ocpp::CallResult>(&answer)) {
+        ADD_FAILURE() << "expected a CALLERROR, got CALLRESULT " << result->payload.dump();
+        return {};
+    }
+    return std::get<ocpp::CallError>(answer);
+}
+
+Json boot_payload(const std::string &vendor, const std::string &model) {
+    return {{"chargePointVendor", vendor}, {"chargePointModel", model}};
+}
+
+Json sampled_value(const std::string &value, const std::string &measurand, const std::string &unit,
+                   const std::string &context) {
+    return {{"value", value}, {"measurand", measurand}, {"unit", unit}, {"context", context}};
+}
+
+Json meter_value(const std::string &timestamp, const Json &sampled_values) {
+    return {{"timestamp", timestamp}, {"sampledValue", sampled_values}};
+}
+
+Json api_error(const HttpReply &reply) {
+    const auto body = Json::parse(reply.body, nullptr, false);
+    if (!body.is_object() || !body.contains("error")) {
+        ADD_FAILURE() << "not an API error body: " << reply.body;
+        return Json::object();
+    }
+    return body["error"];
+}
+
+} // namespace manage::testing

@@ -1,0 +1,196 @@
+// Sessions, resends and orphans on PostgreSQL, instantiated only when MANAGE_TEST_POSTGRES_URL names
+// a server's database kept for tests. Each test works in a schema of its own, dropped afterwards.
+// What SQLite serialises by itself PostgreSQL must get from the SQL: the transaction counter and the
+// resend check of StartTransaction under concurrency, ON CONFLICT for resent meter values.
+#include "manage/common/clock.hpp"
+#include "manage/common/ids.hpp"
+#include "manage/core/authorization.hpp"
+#include "manage/core/migrations.hpp"
+#include "manage/core/sql_authorization_repository.hpp"
+#include "manage/core/sql_charger_repository.hpp"
+#include "manage/core/sql_session_repository.hpp"
+#include "manage/core/transactions.hpp"
+#include "manage/infra/database.hpp"
+#include "manage/infra/in_process_bus.hpp"
+
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include <cstdlib>
+#include <set>
+#include <thread>
+
+using namespace manage;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::unique_ptr<infra::Database> open_or_throw(const std::string &url, std::size_t pool_size) {
+    auto database = infra::Database::open(url, pool_size);
+    if (!database)
+        throw std::runtime_error(database.error().message);
+    return std::move(database).value();
+}
+
+// A schema of its own on the server, which every session opened through url() uses.
+class PostgresSchema {
+public:
+    explicit PostgresSchema(std::string server_url)
+        : server_url_(std::move(server_url)), name_("charging_" + new_short_id()) {
+        run("CREATE SCHEMA " + name_);
+    }
+    ~PostgresSchema() { run("DROP SCHEMA " + name_ + " CASCADE"); }
+    PostgresSchema(const PostgresSchema &) = delete;
+    PostgresSchema &operator=(const PostgresSchema &) = delete;
+
+    std::string url() const {
+        const auto separator = server_url_.find('?') == std::string::npos ? "?" : "&";
+        return server_url_ + separator + "options=-c%20search_path%3D" + name_;
+    }
+
+private:
+    void run(const std::string &statement) {
+        open_or_throw(server_url_, 1)->with_session([&](soci::session &sql) { sql << statement; });
+    }
+
+    std::string server_url_;
+    std::string name_;
+};
+
+std::vector<std::string> postgres_urls() {
+    const char *url = std::getenv("MANAGE_TEST_POSTGRES_URL");
+    if (url == nullptr || *url == '\0')
+        return {};
+    return {url};
+}
+
+class ChargingOnPostgres : public ::testing::TestWithParam<std::string> {
+protected:
+    void SetUp() override {
+        schema_ = std::make_unique<PostgresSchema>(GetParam());
+        database_ = open_or_throw(schema_->url(), 4);
+        auto migrated = database_->migrate(core::migrations());
+        ASSERT_TRUE(migrated) << migrated.error().message;
+        core::SqlChargerRepository chargers(*database_);
+        for (const auto *id : {"CP-1", "CP-2"})
+            chargers.save_registration(id, core::Registration::Accepted, clock_.now());
+        authorization_repository_ = std::make_unique<core::SqlAuthorizationRepository>(*database_);
+        sessions_repository_ = std::make_unique<core::SqlSessionRepository>(*database_);
+        authorization_ = std::make_unique<core::Authorization>(*authorization_repository_, bus_, clock_);
+        transactions_ = std::make_unique<core::Transactions>(*sessions_repository_, *authorization_, bus_, clock_);
+        auto stored = authorization_->put_id_tag(
+            core::IdTag{"DRIVER", core::IdTagStatus::Accepted, std::nullopt, "", false, {}, {}});
+        ASSERT_TRUE(stored) << stored.error().message;
+    }
+    void TearDown() override {
+        transactions_.reset();
+        authorization_.reset();
+        sessions_repository_.reset();
+        authorization_repository_.reset();
+        database_.reset();
+        schema_.reset();
+    }
+
+    core::MeterSample energy(TimePoint at, double wh) {
+        core::MeterSample sample;
+        sample.timestamp = at;
+        sample.value = wh;
+        sample.raw_value = std::to_string(wh);
+        return sample;
+    }
+
+    SimulatedClock clock_{TimePoint{std::chrono::sys_days{std::chrono::year{2026} / 11 / 26}}};
+    infra::InProcessBus bus_;
+    std::unique_ptr<PostgresSchema> schema_;
+    std::unique_ptr<infra::Database> database_;
+    std::unique_ptr<core::SqlAuthorizationRepository> authorization_repository_;
+    std::unique_ptr<core::SqlSessionRepository> sessions_repository_;
+    std::unique_ptr<core::Authorization> authorization_;
+    std::unique_ptr<core::Transactions> transactions_;
+};
+
+TEST_P(ChargingOnPostgres, TransactionIdsComeFromTheCounterAndAResendGetsItsFirstId) {
+    const auto at = clock_.now();
+    const auto first = transactions_->start("CP-1", {1, "DRIVER", 100, at, std::nullopt});
+    const auto second = transactions_->start("CP-2", {1, "DRIVER", 100, at, std::nullopt});
+    EXPECT_GT(first.transaction_id, 0);
+    EXPECT_EQ(second.transaction_id, first.transaction_id + 1);
+    const auto resent = transactions_->start("CP-1", {1, "DRIVER", 100, at, std::nullopt});
+    EXPECT_TRUE(resent.resent);
+    EXPECT_EQ(resent.transaction_id, first.transaction_id);
+    EXPECT_EQ(transactions_->list(core::SessionQuery{}).size(), 2u);
+}
+
+TEST_P(ChargingOnPostgres, ConcurrentCopiesOfOneStartOpenOneSession) {
+    const auto at = clock_.now();
+    constexpr int kCopies = 8;
+    std::vector<std::int64_t> ids(kCopies);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kCopies; ++i)
+        threads.emplace_back([&, i] {
+            ids[static_cast<std::size_t>(i)] =
+                transactions_->start("CP-1", {1, "DRIVER", 0, at, std::nullopt}).transaction_id;
+        });
+    for (auto &thread : threads)
+        thread.join();
+    EXPECT_EQ(std::set<std::int64_t>(ids.begin(), ids.end()).size(), 1u);
+    EXPECT_EQ(transactions_->list(core::SessionQuery{}).size(), 1u);
+}
+
+TEST_P(ChargingOnPostgres, ConcurrentStartsOnDifferentConnectorsGetDistinctIds) {
+    constexpr int kConnectors = 8;
+    std::vector<std::int64_t> ids(kConnectors);
+    std::vector<std::thread> threads;
+    const auto at = clock_.now();
+    for (int i = 0; i < kConnectors; ++i)
+        threads.emplace_back([&, i] {
+            ids[static_cast<std::size_t>(i)] =
+                transactions_->start("CP-1", {i + 1, "DRIVER", 0, at, std::nullopt}).transaction_id;
+        });
+    for (auto &thread : threads)
+        thread.join();
+    EXPECT_EQ(std::set<std::int64_t>(ids.begin(), ids.end()).size(), static_cast<std::size_t>(kConnectors));
+}
+
+TEST_P(ChargingOnPostgres, ResentStopChangesNothingAndResentValuesAreStoredOnce) {
+    const auto at = clock_.now();
+    const auto id = transactions_->start("CP-1", {1, "DRIVER", 1000, at, std::nullopt}).transaction_id;
+    core::MeterValuesReport report{1, id, {energy(at + 1min, 1500)}};
+    transactions_->meter_values("CP-1", report);
+    transactions_->meter_values("CP-1", report);
+    transactions_->stop("CP-1", {id, "", 4000, at + 1h, "EVDisconnected", {}});
+    transactions_->stop("CP-1", {id, "", 9000, at + 2h, "PowerLoss", {}});
+
+    const auto session = transactions_->find(id);
+    ASSERT_TRUE(session);
+    EXPECT_FALSE(session->active());
+    EXPECT_EQ(session->meter_stop_wh, 4000);
+    EXPECT_EQ(session->energy_wh, 3000);
+    EXPECT_EQ(session->stop_reason, "EVDisconnected");
+    core::MeterQuery query;
+    query.transaction_id = id;
+    EXPECT_EQ(transactions_->meter_values_of(query).size(), 1u);
+    EXPECT_TRUE(transactions_->orphans(10).stops.empty());
+}
+
+TEST_P(ChargingOnPostgres, StopAndValuesForAnUnknownTransactionAreKeptOnceAsOrphans) {
+    const auto at = clock_.now();
+    transactions_->stop("CP-1", {4242, "DRIVER", 777, at, "Reboot", {}});
+    transactions_->stop("CP-1", {4242, "DRIVER", 777, at, "Reboot", {}});
+    core::MeterValuesReport report{2, std::int64_t{5151}, {energy(at, 3500)}};
+    transactions_->meter_values("CP-1", report);
+    transactions_->meter_values("CP-1", report);
+
+    const auto orphans = transactions_->orphans(10);
+    ASSERT_EQ(orphans.stops.size(), 1u);
+    EXPECT_EQ(orphans.stops[0].transaction_id, 4242);
+    EXPECT_EQ(orphans.stops[0].meter_stop_wh, 777);
+    ASSERT_EQ(orphans.meter_values.size(), 1u);
+    EXPECT_EQ(orphans.meter_values[0].transaction_id, std::optional<std::int64_t>{5151});
+    EXPECT_FALSE(transactions_->find(4242));
+}
+
+INSTANTIATE_TEST_SUITE_P(Postgres, ChargingOnPostgres, ::testing::ValuesIn(postgres_urls()));
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(ChargingOnPostgres);
+
+} // namespace

@@ -1,0 +1,114 @@
+#pragma once
+// A CoreLink for handler tests: records every request that reaches core and answers as configured.
+// Handlers call it from the worker pool, hence the lock; tests read it once the call has finished.
+#include "manage/common/time_format.hpp"
+#include "manage/connect/core_link.hpp"
+
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace manage::connect::testing {
+
+class FakeCore final : public CoreLink {
+public:
+    void connected(const std::string &id, ocpp::Version) override { log("connected " + id); }
+    void disconnected(const std::string &id) override { log("disconnected " + id); }
+    BootAnswer boot(const std::string &id, ocpp::Version, const BootRequest &request) override {
+        log("boot " + id);
+        std::lock_guard lock(mutex_);
+        last_boot = request;
+        return BootAnswer{boot_status, 120, now};
+    }
+    bool accepts(const std::string &) override { return accepted; }
+    TimePoint heartbeat(const std::string &id) override {
+        log("heartbeat " + id);
+        return now;
+    }
+    void status(const std::string &id, const StatusUpdate &update) override {
+        log("status " + id);
+        std::lock_guard lock(mutex_);
+        last_status = update;
+    }
+    IdTagAnswer authorize(const std::string &id, const std::string &id_tag) override {
+        log("authorize " + id);
+        std::lock_guard lock(mutex_);
+        last_id_tag = id_tag;
+        return id_tag_answer;
+    }
+    TransactionStartAnswer start_transaction(const std::string &id, const TransactionStart &start) override {
+        log("start_transaction " + id);
+        std::lock_guard lock(mutex_);
+        last_start = start;
+        return start_answer;
+    }
+    std::optional<IdTagAnswer> stop_transaction(const std::string &id, const TransactionStop &stop) override {
+        log("stop_transaction " + id);
+        std::lock_guard lock(mutex_);
+        last_stop = stop;
+        return stop_answer;
+    }
+    void meter_values(const std::string &id, const MeterReport &report) override {
+        log("meter_values " + id);
+        std::lock_guard lock(mutex_);
+        last_meter_report = report;
+    }
+    DataTransferAnswer data_transfer(const std::string &id, const DataTransferRequest &request) override {
+        log("data_transfer " + id);
+        std::lock_guard lock(mutex_);
+        last_data_transfer = request;
+        return data_transfer_answer;
+    }
+    void job_status(const std::string &id, const JobStatus &status) override {
+        log("job_status " + id);
+        std::lock_guard lock(mutex_);
+        last_job_status = status;
+    }
+    void security_event(const std::string &id, const SecurityEvent &event) override {
+        log("security_event " + id);
+        std::lock_guard lock(mutex_);
+        last_security_event = event;
+    }
+    bool sign_certificate(const std::string &id, const CertificateSigningRequest &request) override {
+        log("sign_certificate " + id);
+        std::lock_guard lock(mutex_);
+        last_csr = request;
+        return signing_accepted;
+    }
+
+    void log(const std::string &line) {
+        std::lock_guard lock(mutex_);
+        calls.push_back(line);
+    }
+    // How many requests reached core (connected/disconnected included).
+    std::size_t call_count() {
+        std::lock_guard lock(mutex_);
+        return calls.size();
+    }
+
+    // Answers.
+    BootStatus boot_status = BootStatus::Accepted;
+    bool accepted = true;
+    TimePoint now = *parse_time("2026-11-26T10:00:00Z");
+    IdTagAnswer id_tag_answer{AuthorizationStatus::Accepted, std::nullopt, ""};
+    TransactionStartAnswer start_answer{4711, {AuthorizationStatus::Accepted, std::nullopt, ""}};
+    std::optional<IdTagAnswer> stop_answer;
+    DataTransferAnswer data_transfer_answer;
+    bool signing_accepted = true;
+
+    // What reached core.
+    BootRequest last_boot;
+    StatusUpdate last_status;
+    std::string last_id_tag;
+    TransactionStart last_start;
+    TransactionStop last_stop;
+    MeterReport last_meter_report;
+    DataTransferRequest last_data_transfer;
+    JobStatus last_job_status;
+    SecurityEvent last_security_event;
+    CertificateSigningRequest last_csr;
+    std::vector<std::string> calls;
+    std::mutex mutex_;
+};
+
+} // namespace manage::connect::testing
