@@ -3,6 +3,7 @@
 #include "manage/core/authorization.hpp"
 #include "manage/core/charger_reports.hpp"
 #include "manage/core/charger_service.hpp"
+#include "manage/core/meter_value_batcher.hpp"
 #include "manage/core/transactions.hpp"
 
 namespace manage::platform {
@@ -118,9 +119,10 @@ std::optional<connect::IdTagAnswer> InProcessCoreLink::stop_transaction(const st
     return to_connect(*info);
 }
 
-void InProcessCoreLink::meter_values(const std::string &charger_id, const connect::MeterReport &report) {
-    core_.transactions.meter_values(
-        charger_id, core::MeterValuesReport{report.connector_id, report.transaction_id, to_core(report.samples)});
+void InProcessCoreLink::meter_values(const std::string &charger_id, connect::MeterReport report, Stored done) {
+    core_.meter_values.submit(
+        charger_id, core::MeterValuesReport{report.connector_id, report.transaction_id, to_core(report.samples)},
+        std::move(done));
 }
 
 connect::DataTransferAnswer InProcessCoreLink::data_transfer(const std::string &charger_id,

@@ -8,6 +8,7 @@ class ChargerService;
 class Authorization;
 class Transactions;
 class ChargerReports;
+class MeterValueBatcher;
 } // namespace manage::core
 
 namespace manage::platform {
@@ -16,6 +17,7 @@ struct CoreServices {
     core::ChargerService &chargers;
     core::Authorization &authorization;
     core::Transactions &transactions;
+    core::MeterValueBatcher &meter_values;
     core::ChargerReports &reports;
 };
 
@@ -34,7 +36,7 @@ public:
                                                       const connect::TransactionStart &start) override;
     std::optional<connect::IdTagAnswer> stop_transaction(const std::string &charger_id,
                                                          const connect::TransactionStop &stop) override;
-    void meter_values(const std::string &charger_id, const connect::MeterReport &report) override;
+    void meter_values(const std::string &charger_id, connect::MeterReport report, Stored done) override;
     connect::DataTransferAnswer data_transfer(const std::string &charger_id,
                                               const connect::DataTransferRequest &request) override;
     void job_status(const std::string &charger_id, const connect::JobStatus &status) override;

@@ -15,6 +15,7 @@
 #include "manage/core/charger_service.hpp"
 #include "manage/core/command_service.hpp"
 #include "manage/core/message_log.hpp"
+#include "manage/core/meter_value_batcher.hpp"
 #include "manage/core/migrations.hpp"
 #include "manage/core/sql_authorization_repository.hpp"
 #include "manage/core/sql_charger_repository.hpp"
@@ -53,6 +54,7 @@ struct Platform::Impl {
     std::unique_ptr<core::Authorization> authorization;
     std::unique_ptr<core::SqlSessionRepository> sessions_repository;
     std::unique_ptr<core::Transactions> transactions;
+    std::unique_ptr<core::MeterValueBatcher> meter_values;
     std::unique_ptr<core::SqlReportRepository> reports_repository;
     std::unique_ptr<core::ChargerReports> reports;
     std::unique_ptr<core::ChargerCredentials> credentials;
@@ -134,6 +136,7 @@ Result<std::unique_ptr<Platform>> Platform::create(const Config &config, Service
     p.authorization = std::make_unique<core::Authorization>(*p.authorization_repository, *p.bus, p.clock);
     p.sessions_repository = std::make_unique<core::SqlSessionRepository>(*p.database);
     p.transactions = std::make_unique<core::Transactions>(*p.sessions_repository, *p.authorization, *p.bus, p.clock);
+    p.meter_values = std::make_unique<core::MeterValueBatcher>(*p.transactions, p.metrics);
     p.reports_repository = std::make_unique<core::SqlReportRepository>(*p.database);
     p.reports = std::make_unique<core::ChargerReports>(*p.reports_repository, *p.bus, p.clock);
     p.credentials = std::make_unique<core::ChargerCredentials>(*p.database, p.clock);
@@ -193,7 +196,7 @@ Result<void> Platform::start() {
     }
     if (p.services.ocpp) {
         p.core_link = std::make_unique<InProcessCoreLink>(
-            CoreServices{*p.chargers, *p.authorization, *p.transactions, *p.reports});
+            CoreServices{*p.chargers, *p.authorization, *p.transactions, *p.meter_values, *p.reports});
         p.dispatcher = std::make_unique<connect::OcppDispatcher>(*p.core_link, p.workers);
         connect::OcppServerOptions ocpp_options{p.config.ocpp.listen, p.config.ocpp.max_frame_bytes,
                                                 std::chrono::seconds(p.config.ocpp.call_timeout_s),

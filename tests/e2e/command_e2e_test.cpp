@@ -3,6 +3,7 @@
 #include "http_client.hpp"
 #include "manage/common/config.hpp"
 #include "manage/platform/platform.hpp"
+#include "manage/testing/eventually.hpp"
 #include "manage/testing/ocpp_test_client.hpp"
 
 #include <gtest/gtest.h>
@@ -59,15 +60,12 @@ protected:
 
     // Commands go to a charger once the platform has seen it connect.
     void wait_connected(const std::string &charger) {
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-        while (std::chrono::steady_clock::now() < deadline) {
+        const bool connected = manage::testing::eventually([&] {
             const auto reply = http_request(platform_->http_port(), "GET", "/api/v1/chargers/" + charger,
                                             {{"Authorization", "Bearer " + api_key_}});
-            if (reply.status == 200 && Json::parse(reply.body).value("connected", false))
-                return;
-            std::this_thread::yield();
-        }
-        ADD_FAILURE() << charger << " never showed as connected";
+            return reply.status == 200 && Json::parse(reply.body).value("connected", false);
+        });
+        EXPECT_TRUE(connected) << charger << " never showed as connected";
     }
 
     std::filesystem::path dir_;

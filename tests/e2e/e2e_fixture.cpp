@@ -1,6 +1,7 @@
 #include "e2e_fixture.hpp"
 
 #include "manage/common/config.hpp"
+#include "manage/testing/eventually.hpp"
 
 #include <fstream>
 #include <unistd.h>
@@ -97,15 +98,12 @@ std::unique_ptr<OcppTestClient> PlatformFixture::boot(const std::string &id) {
 }
 
 Json PlatformFixture::wait_for(const std::string &target, const std::function<bool(const Json &)> &predicate) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
     Json last;
-    while (std::chrono::steady_clock::now() < deadline) {
+    const bool held = manage::testing::eventually([&] {
         last = get_json(target);
-        if (predicate(last))
-            return last;
-        std::this_thread::yield();
-    }
-    ADD_FAILURE() << "condition on " << target << " never held; last: " << last.dump();
+        return predicate(last);
+    });
+    EXPECT_TRUE(held) << "condition on " << target << " never held; last: " << last.dump();
     return last;
 }
 

@@ -2,6 +2,7 @@
 // order with its time, direction, message id, action, payload and response time; filters by action
 // and time range; cursor pagination that visits each frame once; malformed frames; the API key.
 #include "e2e_fixture.hpp"
+#include "manage/testing/eventually.hpp"
 
 #include <algorithm>
 #include <mutex>
@@ -44,15 +45,14 @@ protected:
     // Polls `target` every 20 ms (the boot policy waits a second, the log's writer up to 200 ms: no
     // need to hammer the API) until `predicate` holds for its body; the last body.
     Json poll(const std::string &target, const std::function<bool(const Json &)> &predicate) {
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
         Json last;
-        while (std::chrono::steady_clock::now() < deadline) {
-            last = get_json(target);
-            if (predicate(last))
-                return last;
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        }
-        ADD_FAILURE() << "condition on " << target << " never held; last: " << last.dump();
+        const bool held = manage::testing::eventually(
+            [&] {
+                last = get_json(target);
+                return predicate(last);
+            },
+            std::chrono::seconds(10), std::chrono::milliseconds(20));
+        EXPECT_TRUE(held) << "condition on " << target << " never held; last: " << last.dump();
         return last;
     }
 

@@ -4,6 +4,7 @@
 // what and what came of it. Then what the commands leave behind (configuration, charging profiles,
 // reservations, the local list), the boot policy, and the refusals (422, 404, 409).
 #include "e2e_fixture.hpp"
+#include "manage/testing/eventually.hpp"
 
 #include <algorithm>
 #include <map>
@@ -311,17 +312,16 @@ protected:
     // The boot policy starts about a second after the boot: polled every 20 ms rather than hammering
     // the API (the sanitizer runs share two cores).
     void wait_for_boot_policy(const std::string &id) {
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
         Json items;
-        while (std::chrono::steady_clock::now() < deadline) {
-            items = audit(id);
-            if (items.size() >= 3 && std::all_of(items.begin(), items.end(), [](const Json &item) {
-                    return item.value("outcome", "") != "pending";
-                }))
-                return;
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        }
-        ADD_FAILURE() << "the boot policy of " << id << " never finished: " << items.dump();
+        const bool finished = manage::testing::eventually(
+            [&] {
+                items = audit(id);
+                return items.size() >= 3 && std::all_of(items.begin(), items.end(), [](const Json &item) {
+                           return item.value("outcome", "") != "pending";
+                       });
+            },
+            std::chrono::seconds(10), std::chrono::milliseconds(20));
+        EXPECT_TRUE(finished) << "the boot policy of " << id << " never finished: " << items.dump();
     }
 
     HttpReply command(const std::string &id, const std::string &action, const Json &body) {

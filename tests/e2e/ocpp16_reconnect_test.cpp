@@ -1,6 +1,7 @@
 // OCPP 1.6 chargers reconnecting: a new connection replacing the old one, a charger coming back after
 // a clean close, and one whose platform restarted in the middle of a transaction.
 #include "e2e_fixture.hpp"
+#include "manage/testing/eventually.hpp"
 
 using namespace manage;
 using namespace manage::testing;
@@ -13,15 +14,12 @@ protected:
     // connection has ended on the server's side).
     void wait_for_connections(int count) {
         const std::string line = "manage_ocpp_connections{version=\"1.6\"} " + std::to_string(count) + "\n";
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
         std::string last;
-        while (std::chrono::steady_clock::now() < deadline) {
+        const bool held = manage::testing::eventually([&] {
             last = http_request(http_port(), "GET", "/metrics").body;
-            if (last.find(line) != std::string::npos)
-                return;
-            std::this_thread::yield();
-        }
-        ADD_FAILURE() << "never " << count << " connection(s); metrics:\n" << last;
+            return last.find(line) != std::string::npos;
+        });
+        EXPECT_TRUE(held) << "never " << count << " connection(s); metrics:\n" << last;
     }
 };
 

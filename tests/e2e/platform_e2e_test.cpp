@@ -3,6 +3,7 @@
 #include "http_client.hpp"
 #include "manage/common/config.hpp"
 #include "manage/platform/platform.hpp"
+#include "manage/testing/eventually.hpp"
 #include "manage/testing/ocpp_test_client.hpp"
 
 #include <gtest/gtest.h>
@@ -71,15 +72,12 @@ protected:
 
     // Polls the API until `predicate` holds for the charger (events cross threads).
     Json wait_for_charger(const std::string &id, const std::function<bool(const Json &)> &predicate) {
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
         Json last;
-        while (std::chrono::steady_clock::now() < deadline) {
+        const bool held = manage::testing::eventually([&] {
             last = charger(id);
-            if (predicate(last))
-                return last;
-            std::this_thread::yield();
-        }
-        ADD_FAILURE() << "condition never held; last state: " << last.dump();
+            return predicate(last);
+        });
+        EXPECT_TRUE(held) << "condition never held; last state: " << last.dump();
         return last;
     }
 

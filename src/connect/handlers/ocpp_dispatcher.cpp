@@ -55,17 +55,31 @@ std::vector<std::string> OcppDispatcher::handled_actions(ocpp::Version version) 
 
 void OcppDispatcher::on_connected(const ConnectionInfo &connection) {
     std::lock_guard lock(connections_mutex_);
-    current_connection_[connection.charge_point_id] = connection.connection_id;
+    current_connection_[connection.charge_point_id] = Current{connection.connection_id, false};
     core_.connected(connection.charge_point_id, connection.version);
 }
 
 void OcppDispatcher::on_disconnected(const ConnectionInfo &connection, const std::string &) {
     std::lock_guard lock(connections_mutex_);
     const auto current = current_connection_.find(connection.charge_point_id);
-    if (current == current_connection_.end() || current->second != connection.connection_id)
+    if (current == current_connection_.end() || current->second.connection_id != connection.connection_id)
         return; // replaced: the charger is still connected, over the newer connection
     current_connection_.erase(current);
     core_.disconnected(connection.charge_point_id);
+}
+
+bool OcppDispatcher::known_accepted(const ConnectionInfo &connection) {
+    std::lock_guard lock(connections_mutex_);
+    const auto current = current_connection_.find(connection.charge_point_id);
+    return current != current_connection_.end() && current->second.connection_id == connection.connection_id &&
+           current->second.accepted;
+}
+
+void OcppDispatcher::remember_accepted(const ConnectionInfo &connection) {
+    std::lock_guard lock(connections_mutex_);
+    const auto current = current_connection_.find(connection.charge_point_id);
+    if (current != current_connection_.end() && current->second.connection_id == connection.connection_id)
+        current->second.accepted = true;
 }
 
 asio::awaitable<CallOutcome> OcppDispatcher::on_call(const ConnectionInfo &connection, const ocpp::Call &call) {
@@ -75,12 +89,13 @@ asio::awaitable<CallOutcome> OcppDispatcher::on_call(const ConnectionInfo &conne
         co_return call_error(connection, call, ocpp::RpcError::NotSupported,
                              call.action + " is not supported by this central system yet");
     // Until a charger is accepted it may only boot (OCPP 1.6 §4.2; 2.0.1 B02.FR.09, B03.FR.08).
-    if (call.action != "BootNotification") {
+    if (call.action != "BootNotification" && !known_accepted(connection)) {
         auto work = [&core = core_, id = connection.charge_point_id] { return core.accepts(id); };
         const bool accepted = co_await run_blocking(workers_, std::move(work));
         if (!accepted)
             co_return call_error(connection, call, ocpp::RpcError::SecurityError,
                                  "the charger is not accepted: send BootNotification and wait for Accepted");
+        remember_accepted(connection);
     }
     co_return co_await handler->second(HandlerContext{core_, workers_, connection}, call);
 }

@@ -1,6 +1,6 @@
 #include "handlers/v16_meter_values.hpp"
 
-#include "manage/common/blocking.hpp"
+#include "manage/common/completion.hpp"
 #include "manage/ocpp/v16/messages/MeterValues.hpp"
 
 #include <charconv>
@@ -85,11 +85,13 @@ asio::awaitable<CallOutcome> meter_values(HandlerContext context, ocpp::Call cal
     auto report = read_request<msg::MeterValuesRequest>(call, &to_meter_report);
     if (!report)
         co_return violation_error(context.connection, call, report.error());
-    auto work = [&core = context.core, id = context.connection.charge_point_id, report = std::move(report).value()] {
-        core.meter_values(id, report);
-        return true;
+    // No worker hop: core queues the report and calls back once its batch is committed.
+    auto store = [&core = context.core, &id = context.connection.charge_point_id,
+                  &stored = report.value()](auto handler) {
+        core.meter_values(id, std::move(stored), cross_thread_completion<std::exception_ptr>(std::move(handler)));
     };
-    co_await run_blocking(context.workers, std::move(work));
+    co_await asio::async_initiate<decltype(asio::use_awaitable), void(std::exception_ptr)>(std::move(store),
+                                                                                           asio::use_awaitable);
     ocpp::Json payload = msg::MeterValuesResponse{};
     co_return payload;
 }

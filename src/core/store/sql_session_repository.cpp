@@ -58,19 +58,34 @@ MeterValue meter_value_from_row(const soci::row &row) {
 
 // Resent values hit the primary key and are skipped.
 void insert_values(soci::session &session, const std::vector<MeterValue> &values, std::optional<bool> orphan) {
+    if (values.empty())
+        return;
+    // One prepared statement for every row: a batch of meter values parses its SQL once.
+    MeterValue row;
+    long long transaction_id = 0;
+    int is_orphan = 0;
+    long long sampled_at = 0;
+    long long received_at = 0;
+    double value = 0;
+    soci::indicator value_indicator = soci::i_null;
+    soci::statement insert =
+        (session.prepare
+             << "INSERT INTO meter_values (" << kMeterColumns
+             << ") VALUES (:charger, :connector, :tx, :orphan, :sampled, :measurand, :phase, :location, "
+                ":context, :format, :value, :unit, :raw_value, :raw_unit, :received) ON CONFLICT DO NOTHING",
+         soci::use(row.charger_id), soci::use(row.connector_id), soci::use(transaction_id), soci::use(is_orphan),
+         soci::use(sampled_at), soci::use(row.measurand), soci::use(row.phase), soci::use(row.location),
+         soci::use(row.context), soci::use(row.format), soci::use(value, value_indicator), soci::use(row.unit),
+         soci::use(row.raw_value), soci::use(row.raw_unit), soci::use(received_at));
     for (const auto &v : values) {
-        const long long transaction_id = v.transaction_id.value_or(0);
-        const int is_orphan = orphan.value_or(v.orphan) ? 1 : 0;
-        const auto sampled_at = to_ms(v.timestamp);
-        const auto received_at = to_ms(v.received_at);
-        auto value = sql::nullable<double>(v.value);
-        session << "INSERT INTO meter_values (" << kMeterColumns
-                << ") VALUES (:charger, :connector, :tx, :orphan, :sampled, :measurand, :phase, :location, :context, "
-                   ":format, :value, :unit, :raw_value, :raw_unit, :received) ON CONFLICT DO NOTHING",
-            soci::use(v.charger_id), soci::use(v.connector_id), soci::use(transaction_id), soci::use(is_orphan),
-            soci::use(sampled_at), soci::use(v.measurand), soci::use(v.phase), soci::use(v.location),
-            soci::use(v.context), soci::use(v.format), soci::use(value.value, value.indicator), soci::use(v.unit),
-            soci::use(v.raw_value), soci::use(v.raw_unit), soci::use(received_at);
+        row = v;
+        transaction_id = v.transaction_id.value_or(0);
+        is_orphan = orphan.value_or(v.orphan) ? 1 : 0;
+        sampled_at = to_ms(v.timestamp);
+        received_at = to_ms(v.received_at);
+        value = v.value.value_or(0);
+        value_indicator = v.value ? soci::i_ok : soci::i_null;
+        insert.execute(true);
     }
 }
 

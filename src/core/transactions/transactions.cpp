@@ -69,6 +69,7 @@ TransactionStartResult Transactions::start(const std::string &charger_id, const 
         repository_.open_session(NewSession{charger_id, request.connector_id, request.id_tag, info.status,
                                             request.reservation_id, request.meter_start_wh, request.timestamp},
                                  clock_.now());
+    remember(session);
     if (!created) {
         // A resend: the charger gets what it was told the first time.
         info.status = session.start_status;
@@ -134,19 +135,63 @@ std::optional<IdTagInfo> Transactions::stop(const std::string &charger_id, const
 }
 
 void Transactions::meter_values(const std::string &charger_id, const MeterValuesReport &report) {
-    const auto now = clock_.now();
-    std::optional<Session> session;
-    if (report.transaction_id) {
-        session = repository_.find(*report.transaction_id);
-        if (session && session->charger_id != charger_id)
-            session.reset();
-    }
-    const bool orphan = report.transaction_id && !session;
-    auto values = normalise_all(charger_id, report.connector_id, report.transaction_id, report.samples, now);
-    for (auto &v : values)
-        v.orphan = orphan;
-    repository_.add_meter_values(values);
+    record_meter_values({ChargerMeterValues{charger_id, report}});
+}
 
+void Transactions::record_meter_values(const std::vector<ChargerMeterValues> &batch) {
+    const auto now = clock_.now();
+    std::vector<std::optional<Session>> sessions;
+    std::vector<std::vector<MeterValue>> values_of;
+    std::vector<MeterValue> all;
+    sessions.reserve(batch.size());
+    values_of.reserve(batch.size());
+    for (const auto &[charger_id, report] : batch) {
+        auto session = session_for(charger_id, report.transaction_id);
+        const bool orphan = report.transaction_id && !session;
+        auto values = normalise_all(charger_id, report.connector_id, report.transaction_id, report.samples, now);
+        for (auto &v : values) {
+            v.orphan = orphan;
+            all.push_back(v);
+        }
+        sessions.push_back(std::move(session));
+        values_of.push_back(std::move(values));
+    }
+    repository_.add_meter_values(all);
+    for (std::size_t i = 0; i < batch.size(); ++i)
+        publish_meter_values(batch[i].charger_id, batch[i].report, sessions[i], values_of[i]);
+}
+
+std::optional<Session> Transactions::session_for(const std::string &charger_id,
+                                                 std::optional<std::int64_t> transaction_id) {
+    if (!transaction_id)
+        return std::nullopt;
+    std::optional<Session> session;
+    {
+        std::lock_guard lock(sessions_mutex_);
+        if (const auto found = sessions_.find(*transaction_id); found != sessions_.end())
+            session = found->second;
+    }
+    if (!session) {
+        session = repository_.find(*transaction_id);
+        if (session)
+            remember(*session);
+    }
+    if (session && session->charger_id != charger_id)
+        session.reset(); // another charger's transaction: for this one it is unknown
+    return session;
+}
+
+void Transactions::remember(const Session &session) {
+    constexpr std::size_t kMaxCachedSessions = 50'000;
+    std::lock_guard lock(sessions_mutex_);
+    if (sessions_.size() >= kMaxCachedSessions)
+        sessions_.clear();
+    sessions_.insert_or_assign(session.transaction_id, session);
+}
+
+void Transactions::publish_meter_values(const std::string &charger_id, const MeterValuesReport &report,
+                                        const std::optional<Session> &session, const std::vector<MeterValue> &values) {
+    const bool orphan = report.transaction_id && !session;
     publish_event(bus_, clock_, topics::kMeterValues,
                   Json{{"chargerId", charger_id},
                        {"connectorId", report.connector_id},
@@ -162,7 +207,7 @@ void Transactions::meter_values(const std::string &charger_id, const MeterValues
                            {"transactionId", *report.transaction_id},
                            {"connectorId", report.connector_id},
                            {"values", values.size()},
-                           {"timestamp", format_time(now)}});
+                           {"timestamp", format_time(values.empty() ? clock_.now() : values.front().received_at)}});
     }
     if (!session)
         return;

@@ -103,7 +103,7 @@ protected:
     asio::io_context io_;
     asio::thread_pool workers_{2};
 
-private:
+    // Runs `body` (returning an awaitable<T>) to its end on io_.
     template <class T, class Body> T run(Body body) {
         std::optional<T> out;
         auto task = [&]() -> asio::awaitable<void> { out = co_await body(); };

@@ -4,8 +4,11 @@
 #include "manage/common/time_format.hpp"
 #include "manage/connect/core_link.hpp"
 
+#include <atomic>
 #include <mutex>
+#include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace manage::connect::testing {
@@ -20,7 +23,10 @@ public:
         last_boot = request;
         return BootAnswer{boot_status, 120, now};
     }
-    bool accepts(const std::string &) override { return accepted; }
+    bool accepts(const std::string &) override {
+        ++accepts_asked;
+        return accepted;
+    }
     TimePoint heartbeat(const std::string &id) override {
         log("heartbeat " + id);
         return now;
@@ -48,10 +54,16 @@ public:
         last_stop = stop;
         return stop_answer;
     }
-    void meter_values(const std::string &id, const MeterReport &report) override {
+    // Answers from another thread, as core's batch writer does.
+    void meter_values(const std::string &id, MeterReport report, Stored done) override {
         log("meter_values " + id);
-        std::lock_guard lock(mutex_);
-        last_meter_report = report;
+        {
+            std::lock_guard lock(mutex_);
+            last_meter_report = report;
+        }
+        std::thread([done = std::move(done), fail = meter_values_fail] {
+            done(fail ? std::make_exception_ptr(std::runtime_error("the store is unavailable")) : nullptr);
+        }).detach();
     }
     DataTransferAnswer data_transfer(const std::string &id, const DataTransferRequest &request) override {
         log("data_transfer " + id);
@@ -89,6 +101,8 @@ public:
     // Answers.
     BootStatus boot_status = BootStatus::Accepted;
     bool accepted = true;
+    std::atomic<int> accepts_asked{0};
+    bool meter_values_fail = false;
     TimePoint now = *parse_time("2026-11-26T10:00:00Z");
     IdTagAnswer id_tag_answer{AuthorizationStatus::Accepted, std::nullopt, ""};
     TransactionStartAnswer start_answer{4711, {AuthorizationStatus::Accepted, std::nullopt, ""}};

@@ -65,6 +65,42 @@ TEST_F(DispatcherTest, ChargerNotAcceptedMayOnlyBoot) {
     EXPECT_EQ(result("BootNotification", v16_request("BootNotification"))["status"], "Accepted");
 }
 
+// Acceptance only ever grows in core, so one "accepted" holds for the connection; a new connection asks again.
+TEST_F(DispatcherTest, AcceptanceIsAskedOncePerConnection) {
+    const auto asked = run<int>([&]() -> asio::awaitable<int> {
+        OcppDispatcher dispatcher(core_, workers_);
+        auto info = connection(ocpp::Version::v16);
+        dispatcher.on_connected(info);
+        const ocpp::Call heartbeat{"m1", "Heartbeat", ocpp::Json::object()};
+        co_await dispatcher.on_call(info, heartbeat);
+        co_await dispatcher.on_call(info, heartbeat);
+        const int on_first_connection = core_.accepts_asked;
+        info.connection_id = 2;
+        dispatcher.on_connected(info);
+        co_await dispatcher.on_call(info, heartbeat);
+        co_return on_first_connection;
+    });
+    EXPECT_EQ(asked, 1);
+    EXPECT_EQ(core_.accepts_asked, 2);
+}
+
+// Until acceptance is known, every CALL asks: a Pending charger accepted later is let in.
+TEST_F(DispatcherTest, RefusedChargerIsAskedAgainOnItsNextCall) {
+    core_.accepted = false;
+    const auto first = run<CallOutcome>([&]() -> asio::awaitable<CallOutcome> {
+        OcppDispatcher dispatcher(core_, workers_);
+        const auto info = connection(ocpp::Version::v16);
+        dispatcher.on_connected(info);
+        const ocpp::Call heartbeat{"m1", "Heartbeat", ocpp::Json::object()};
+        auto refused = co_await dispatcher.on_call(info, heartbeat);
+        core_.accepted = true;
+        auto answered = co_await dispatcher.on_call(info, heartbeat);
+        EXPECT_TRUE(std::holds_alternative<ocpp::Json>(answered));
+        co_return refused;
+    });
+    EXPECT_EQ(error_of(first).error_code, "SecurityError");
+}
+
 TEST_F(DispatcherTest, EveryChargerInitiatedOcpp16MessageIsHandled) {
     const auto handled = OcppDispatcher::handled_actions(ocpp::Version::v16);
     const std::vector<std::string> expected{"Authorize",

@@ -153,6 +153,13 @@ TEST_F(DispatcherTest, MeterValuesPassesEveryMeasurandPerPhase) {
     EXPECT_EQ(report.samples[7].raw_value, "12.75");
 }
 
+// The CALLRESULT means "stored": when the Store fails, the charger gets a CALLERROR and keeps its values.
+TEST_F(DispatcherTest, MeterValuesTheStoreCouldNotKeepGetAnInternalError) {
+    core_.meter_values_fail = true;
+    const auto refused = refusal("MeterValues", v16_request("MeterValues"));
+    EXPECT_EQ(refused.error_code, "InternalError");
+}
+
 TEST_F(DispatcherTest, MeterValuesFillsInOcppDefaults) {
     result("MeterValues", v16_request("MeterValues"));
     ASSERT_EQ(core_.last_meter_report.samples.size(), 1u);

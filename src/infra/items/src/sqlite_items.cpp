@@ -74,8 +74,23 @@ void SqliteItems::put_batch(const std::vector<Item> &items) {
     for (const auto &item : items)
         check_keys(item);
     database_->in_transaction([&](soci::session &sql) {
-        for (const auto &item : items)
-            write(sql, table_, item);
+        // One prepared statement for the whole batch: parsing the SQL again per item costs more than
+        // the insert itself.
+        std::string partition, sort, data;
+        long long expires = 0;
+        soci::indicator expires_indicator = soci::i_null;
+        soci::statement insert =
+            (sql.prepare << "INSERT OR REPLACE INTO " + table_ +
+                                " (pk, sk, data, expires_at) VALUES (:pk, :sk, :data, :expires)",
+             soci::use(partition), soci::use(sort), soci::use(data), soci::use(expires, expires_indicator));
+        for (const auto &item : items) {
+            partition = item.partition;
+            sort = item.sort;
+            data = item.data;
+            expires = item.expires_at ? to_ms(*item.expires_at) : 0;
+            expires_indicator = item.expires_at ? soci::i_ok : soci::i_null;
+            insert.execute(true);
+        }
     });
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // What connect needs of core: the "core connection" of the seed's Connect Protocol Processing.
 // In one process it calls core's services directly; across machines it goes over the Bus.
-// Calls may block on the Store: the handlers make them from a worker pool.
+// Calls may block on the Store: the handlers make them from a worker pool (meter_values excepted:
+// it never blocks, and reports completion through a callback).
 //
 // The types here are version-neutral: the 1.6 and 2.0.1 handlers translate their messages into
 // them, so core never sees an OCPP payload. Energy is in Wh, power in W, times are UTC.
@@ -9,6 +10,8 @@
 #include "manage/ocpp/version.hpp"
 
 #include <cstdint>
+#include <exception>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -152,8 +155,11 @@ public:
     // Never refuses: a stop for an unknown transaction is kept as an orphan. The answer's tag info
     // is set when the stop carried an idTag.
     virtual std::optional<IdTagAnswer> stop_transaction(const std::string &charger_id, const TransactionStop &stop) = 0;
-    // Never refuses: values for an unknown transaction are kept as orphans.
-    virtual void meter_values(const std::string &charger_id, const MeterReport &report) = 0;
+    // Never refuses: values for an unknown transaction are kept as orphans. Returns at once; `done`
+    // runs later, on any thread, when the report is stored (null) or could not be (the error). Core
+    // may store several chargers' reports together (group commit), so it never blocks the caller.
+    using Stored = std::function<void(std::exception_ptr)>;
+    virtual void meter_values(const std::string &charger_id, MeterReport report, Stored done) = 0;
     virtual DataTransferAnswer data_transfer(const std::string &charger_id, const DataTransferRequest &request) = 0;
     virtual void job_status(const std::string &charger_id, const JobStatus &status) = 0;
     virtual void security_event(const std::string &charger_id, const SecurityEvent &event) = 0;

@@ -26,8 +26,18 @@ private:
     // The connection serving each charger. A connection replaced by a newer one ends after the new
     // one is up: its end must not mark the charger disconnected. The mutex also keeps one charger's
     // connected/disconnected calls to core in the order decided here.
+    struct Current {
+        std::uint64_t connection_id = 0;
+        // Core said it accepts this charger. Core never withdraws an acceptance (a registration only
+        // ever becomes Accepted), so one "yes" holds for the rest of the connection and the charger's
+        // later CALLs need not ask again.
+        bool accepted = false;
+    };
+    bool known_accepted(const ConnectionInfo &connection);
+    void remember_accepted(const ConnectionInfo &connection);
+
     std::mutex connections_mutex_;
-    std::map<std::string, std::uint64_t, std::less<>> current_connection_;
+    std::map<std::string, Current, std::less<>> current_connection_;
 };
 
 } // namespace manage::connect

@@ -4,8 +4,10 @@
 #include "manage/common/clock.hpp"
 #include "manage/core/session_repository.hpp"
 
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace manage::infra {
@@ -45,6 +47,12 @@ struct MeterValuesReport {
     std::vector<MeterSample> samples;
 };
 
+// One charger's MeterValues, as a batch of them is written.
+struct ChargerMeterValues {
+    std::string charger_id;
+    MeterValuesReport report;
+};
+
 struct Orphans {
     std::vector<OrphanStop> stops;
     std::vector<MeterValue> meter_values;
@@ -59,6 +67,8 @@ public:
     std::optional<IdTagInfo> stop(const std::string &charger_id, const TransactionStopRequest &request);
     // Never refuses: values for a transaction core does not know are kept as orphans.
     void meter_values(const std::string &charger_id, const MeterValuesReport &report);
+    // The same for several reports, stored in one Store transaction (all or none), then published.
+    void record_meter_values(const std::vector<ChargerMeterValues> &batch);
 
     std::vector<Session> list(const SessionQuery &query);
     std::optional<Session> find(std::int64_t transaction_id);
@@ -66,10 +76,20 @@ public:
     Orphans orphans(int limit);
 
 private:
+    std::optional<Session> session_for(const std::string &charger_id, std::optional<std::int64_t> transaction_id);
+    void remember(const Session &session);
+    void publish_meter_values(const std::string &charger_id, const MeterValuesReport &report,
+                              const std::optional<Session> &session, const std::vector<MeterValue> &values);
+
     SessionRepository &repository_;
     Authorization &authorization_;
     infra::Bus &bus_;
     const Clock &clock_;
+    // Sessions by transaction id, as MeterValues look them up. Only what never changes after the
+    // start is read from them (charger, connector, meter start), so a copy cannot go stale; the
+    // cache is emptied when it grows past a bound.
+    std::mutex sessions_mutex_;
+    std::unordered_map<std::int64_t, Session> sessions_;
 };
 
 } // namespace manage::core
