@@ -1,10 +1,7 @@
 // Commands through the API to a charger on a real WebSocket: the charger's answer (200), its
 // CALLERROR (502), a charger that is not connected (409) and one that never answers (504).
-#include "http_client.hpp"
-#include "manage/common/config.hpp"
-#include "manage/platform/platform.hpp"
+#include "e2e_fixture.hpp"
 #include "manage/testing/eventually.hpp"
-#include "manage/testing/ocpp_test_client.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -20,37 +17,10 @@ using Json = nlohmann::json;
 
 namespace {
 
-class CommandE2eTest : public ::testing::Test {
+class CommandE2eTest : public manage::testing::PlatformFixture {
 protected:
-    void SetUp() override {
-        dir_ =
-            std::filesystem::temp_directory_path() / ("manage-e2e-cmd-" + std::to_string(::getpid()) + "-" +
-                                                      ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        std::filesystem::remove_all(dir_);
-        auto config = load_config_text("ocpp:\n  chargers: [REG-1, REG-2]\n  call_timeout_s: 1\n",
-                                       {{"MANAGE_HTTP_LISTEN", "127.0.0.1:0"},
-                                        {"MANAGE_OCPP_LISTEN", "127.0.0.1:0"},
-                                        {"MANAGE_DATA_DIR", dir_.string()},
-                                        {"MANAGE_LOG_LEVEL", "warn"}});
-        ASSERT_TRUE(config) << config.error().message;
-        auto created = platform::Platform::create(config.value(), platform::Services{});
-        ASSERT_TRUE(created) << created.error().message;
-        platform_ = std::move(created.value());
-        auto started = platform_->start();
-        ASSERT_TRUE(started) << started.error().message;
-        runner_ = std::thread([this] { platform_->run(2, false); });
-        std::ifstream key_file(platform_->api_key_file());
-        ASSERT_TRUE(std::getline(key_file, api_key_));
-    }
-    void TearDown() override {
-        if (platform_) {
-            platform_->stop();
-            if (runner_.joinable())
-                runner_.join();
-            platform_.reset();
-        }
-        std::filesystem::remove_all(dir_);
-    }
+    // The default boot policy, and a one-second answer timeout for the 504 case.
+    std::string config_yaml() const override { return "ocpp:\n  chargers: [REG-1, REG-2]\n  call_timeout_s: 1\n"; }
 
     manage::testing::HttpReply command(const std::string &charger, const std::string &action, const Json &body) {
         return http_request(platform_->http_port(), "POST", "/api/v1/chargers/" + charger + "/commands/" + action,
@@ -67,11 +37,6 @@ protected:
         });
         EXPECT_TRUE(connected) << charger << " never showed as connected";
     }
-
-    std::filesystem::path dir_;
-    std::unique_ptr<platform::Platform> platform_;
-    std::thread runner_;
-    std::string api_key_;
 };
 
 } // namespace

@@ -22,11 +22,10 @@ void PlatformFixture::TearDown() {
 }
 
 void PlatformFixture::start() {
-    auto config = load_config_text("ocpp:\n  boot_policy: accept\n  heartbeat_interval_s: 120\n",
-                                   {{"MANAGE_HTTP_LISTEN", "127.0.0.1:0"},
-                                    {"MANAGE_OCPP_LISTEN", "127.0.0.1:0"},
-                                    {"MANAGE_DATA_DIR", dir_.string()},
-                                    {"MANAGE_LOG_LEVEL", "warn"}});
+    auto config = load_config_text(config_yaml(), {{"MANAGE_HTTP_LISTEN", "127.0.0.1:0"},
+                                                   {"MANAGE_OCPP_LISTEN", "127.0.0.1:0"},
+                                                   {"MANAGE_DATA_DIR", dir_.string()},
+                                                   {"MANAGE_LOG_LEVEL", "warn"}});
     ASSERT_TRUE(config) << config.error().message;
     auto created = platform::Platform::create(config.value(), platform::Services{});
     ASSERT_TRUE(created) << created.error().message;

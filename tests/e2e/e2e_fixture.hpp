@@ -22,6 +22,10 @@ using Json = nlohmann::json;
 
 class PlatformFixture : public ::testing::Test {
 protected:
+    // The platform's configuration (YAML; listen addresses, data directory and log level are set
+    // over it). A test suite that needs other settings overrides it.
+    virtual std::string config_yaml() const { return "ocpp:\n  boot_policy: accept\n  heartbeat_interval_s: 120\n"; }
+
     void SetUp() override;
     void TearDown() override;
 

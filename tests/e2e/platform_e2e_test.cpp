@@ -1,10 +1,8 @@
 // The whole platform in one process, as `manage up` runs it, on port 0: a charge point written in the
 // test suite connects, boots and reports status, and the API shows it.
-#include "http_client.hpp"
+#include "e2e_fixture.hpp"
 #include "manage/common/config.hpp"
-#include "manage/platform/platform.hpp"
 #include "manage/testing/eventually.hpp"
-#include "manage/testing/ocpp_test_client.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -20,48 +18,10 @@ using Json = nlohmann::json;
 
 namespace {
 
-class PlatformTest : public ::testing::Test {
+class PlatformTest : public manage::testing::PlatformFixture {
 protected:
-    void SetUp() override {
-        dir_ =
-            std::filesystem::temp_directory_path() / ("manage-e2e-" + std::to_string(::getpid()) + "-" +
-                                                      ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        std::filesystem::remove_all(dir_);
-        start();
-    }
-    void TearDown() override {
-        stop();
-        std::filesystem::remove_all(dir_);
-    }
-
-    void start() {
-        auto config = load_config_text("ocpp:\n  boot_policy: accept\n  chargers: [REG-1]\n  ping_interval_s: 5\n",
-                                       {{"MANAGE_HTTP_LISTEN", "127.0.0.1:0"},
-                                        {"MANAGE_OCPP_LISTEN", "127.0.0.1:0"},
-                                        {"MANAGE_DATA_DIR", dir_.string()},
-                                        {"MANAGE_LOG_LEVEL", "warn"}});
-        ASSERT_TRUE(config) << config.error().message;
-        auto created = platform::Platform::create(config.value(), platform::Services{});
-        ASSERT_TRUE(created) << created.error().message;
-        platform_ = std::move(created.value());
-        auto started = platform_->start();
-        ASSERT_TRUE(started) << started.error().message;
-        runner_ = std::thread([this] { platform_->run(2, false); });
-        std::ifstream key_file(platform_->api_key_file());
-        ASSERT_TRUE(std::getline(key_file, api_key_)) << "no API key file at " << platform_->api_key_file();
-    }
-
-    void stop() {
-        if (!platform_)
-            return;
-        platform_->stop();
-        if (runner_.joinable())
-            runner_.join();
-        platform_.reset();
-    }
-
-    manage::testing::HttpReply get(const std::string &target) {
-        return http_request(platform_->http_port(), "GET", target, {{"Authorization", "Bearer " + api_key_}});
+    std::string config_yaml() const override {
+        return "ocpp:\n  boot_policy: accept\n  chargers: [REG-1]\n  ping_interval_s: 5\n";
     }
 
     Json charger(const std::string &id) {
@@ -88,11 +48,6 @@ protected:
         }
         return std::get<ocpp::CallResult>(answer).payload;
     }
-
-    std::filesystem::path dir_;
-    std::unique_ptr<platform::Platform> platform_;
-    std::thread runner_;
-    std::string api_key_;
 };
 
 } // namespace

@@ -25,22 +25,14 @@ asio::awaitable<void> report_job(HandlerContext context, JobStatus status) {
 
 asio::awaitable<CallOutcome> diagnostics_status_notification(HandlerContext context, ocpp::Call call) {
     using Request = msg::DiagnosticsStatusNotificationRequest;
-    auto status = read_request<Request>(call, &to_job_status<JobKind::Diagnostics, Request>);
-    if (!status)
-        co_return violation_error(context.connection, call, status.error());
-    co_await report_job(context, std::move(status).value());
-    ocpp::Json payload = msg::DiagnosticsStatusNotificationResponse{};
-    co_return payload;
+    return answer_job_status<Request, msg::DiagnosticsStatusNotificationResponse>(
+        context, std::move(call), &to_job_status<JobKind::Diagnostics, Request>);
 }
 
 asio::awaitable<CallOutcome> firmware_status_notification(HandlerContext context, ocpp::Call call) {
     using Request = msg::FirmwareStatusNotificationRequest;
-    auto status = read_request<Request>(call, &to_job_status<JobKind::Firmware, Request>);
-    if (!status)
-        co_return violation_error(context.connection, call, status.error());
-    co_await report_job(context, std::move(status).value());
-    ocpp::Json payload = msg::FirmwareStatusNotificationResponse{};
-    co_return payload;
+    return answer_job_status<Request, msg::FirmwareStatusNotificationResponse>(
+        context, std::move(call), &to_job_status<JobKind::Firmware, Request>);
 }
 
 } // namespace manage::connect::v16

@@ -74,22 +74,14 @@ asio::awaitable<CallOutcome> sign_certificate(HandlerContext context, ocpp::Call
 
 asio::awaitable<CallOutcome> signed_firmware_status_notification(HandlerContext context, ocpp::Call call) {
     using Request = msg::SignedFirmwareStatusNotificationRequest;
-    auto status = read_request<Request>(call, &to_job_status<JobKind::SignedFirmware, Request>);
-    if (!status)
-        co_return violation_error(context.connection, call, status.error());
-    co_await report_job(context, std::move(status).value());
-    ocpp::Json payload = msg::SignedFirmwareStatusNotificationResponse{};
-    co_return payload;
+    return answer_job_status<Request, msg::SignedFirmwareStatusNotificationResponse>(
+        context, std::move(call), &to_job_status<JobKind::SignedFirmware, Request>);
 }
 
 asio::awaitable<CallOutcome> log_status_notification(HandlerContext context, ocpp::Call call) {
     using Request = msg::LogStatusNotificationRequest;
-    auto status = read_request<Request>(call, &to_job_status<JobKind::Log, Request>);
-    if (!status)
-        co_return violation_error(context.connection, call, status.error());
-    co_await report_job(context, std::move(status).value());
-    ocpp::Json payload = msg::LogStatusNotificationResponse{};
-    co_return payload;
+    return answer_job_status<Request, msg::LogStatusNotificationResponse>(context, std::move(call),
+                                                                          &to_job_status<JobKind::Log, Request>);
 }
 
 } // namespace manage::connect::v16

@@ -138,24 +138,15 @@ asio::awaitable<Response> list(const ApiContext &context, Request request, Listi
     const auto id = request.params.at("id");
     std::size_t limit = 100;
     if (what == Listing::Commands) {
-        if (auto checked = only_parameters(request, {"limit"}); !checked)
-            co_return unprocessable(checked.error());
-        const auto parsed = integer_parameter(request, "limit", 1, 1000);
+        const auto parsed = limit_parameter_only(request);
         if (!parsed)
             co_return unprocessable(parsed.error());
-        limit = static_cast<std::size_t>(parsed.value().value_or(100));
+        limit = static_cast<std::size_t>(parsed.value());
     } else if (auto checked = only_parameters(request, {}); !checked) {
         co_return unprocessable(checked.error());
     }
-    auto work = [&]() -> std::optional<Json> {
-        if (!context.chargers.find(id))
-            return std::nullopt;
-        return listing(*context.commands, what, id, limit);
-    };
-    const auto body = co_await run_blocking(context.workers, std::move(work));
-    if (!body)
-        co_return error_response(404, "charger_not_found", "no charger with id '" + id + "'", "id");
-    co_return json_response(200, *body);
+    std::function<Json()> items = [&] { return listing(*context.commands, what, id, limit); };
+    co_return co_await charger_listing(context, id, std::move(items));
 }
 
 asio::awaitable<Response> list_commands(const ApiContext &context, Request request) {

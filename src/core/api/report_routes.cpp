@@ -48,21 +48,13 @@ Json report_items(ChargerReports &reports, Report report, const std::string &id,
 
 asio::awaitable<Response> list_report(const ApiContext &context, Request request, Report report) {
     const auto id = request.params.at("id");
-    if (auto checked = only_parameters(request, {"limit"}); !checked)
-        co_return unprocessable(checked.error());
-    const auto limit = integer_parameter(request, "limit", 1, 1000);
+    const auto limit = limit_parameter_only(request);
     if (!limit)
         co_return unprocessable(limit.error());
-    const int count = static_cast<int>(limit.value().value_or(100));
-    auto work = [&]() -> std::optional<Json> {
-        if (!context.chargers.find(id))
-            return std::nullopt;
-        return report_items(*context.reports, report, id, count);
+    std::function<Json()> items = [&] {
+        return Json{{"items", report_items(*context.reports, report, id, limit.value())}};
     };
-    const auto items = co_await run_blocking(context.workers, std::move(work));
-    if (!items)
-        co_return error_response(404, "charger_not_found", "no charger with id '" + id + "'", "id");
-    co_return json_response(200, {{"items", *items}});
+    co_return co_await charger_listing(context, id, std::move(items));
 }
 
 asio::awaitable<Response> list_jobs(const ApiContext &context, Request request) {

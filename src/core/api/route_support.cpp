@@ -1,6 +1,8 @@
 #include "api/route_support.hpp"
 
+#include "manage/common/blocking.hpp"
 #include "manage/common/time_format.hpp"
+#include "manage/core/charger_service.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -26,6 +28,25 @@ Result<void> only_parameters(const Request &request, std::initializer_list<const
             return fail("unknown_parameter", "unknown query parameter '" + name + "'", name);
     }
     return ok();
+}
+
+Result<int> limit_parameter_only(const Request &request, int fallback) {
+    BOOST_OUTCOME_TRY(only_parameters(request, {"limit"}));
+    BOOST_OUTCOME_TRY(limit, integer_parameter(request, "limit", 1, 1000));
+    return static_cast<int>(limit.value_or(fallback));
+}
+
+asio::awaitable<Response> charger_listing(const ApiContext &context, const std::string &id,
+                                          std::function<Json()> list) {
+    auto work = [&]() -> std::optional<Json> {
+        if (!context.chargers.find(id))
+            return std::nullopt;
+        return list();
+    };
+    const auto body = co_await run_blocking(context.workers, std::move(work));
+    if (!body)
+        co_return infra::http::error_response(404, "charger_not_found", "no charger with id '" + id + "'", "id");
+    co_return infra::http::json_response(200, *body);
 }
 
 std::optional<std::int64_t> parse_integer(const std::string &text, std::int64_t min, std::int64_t max) {

@@ -7,6 +7,7 @@
 #include "manage/infra/http.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -31,6 +32,14 @@ Result<std::optional<TimePoint>> time_parameter(const infra::http::Request &requ
 // A parameter that must be one of `values`; nullopt when absent.
 Result<std::optional<std::string>> choice_parameter(const infra::http::Request &request, const std::string &name,
                                                     std::initializer_list<const char *> values);
+
+// The `limit` of a list route that takes no other parameter: 1 to 1000, `fallback` when absent.
+Result<int> limit_parameter_only(const infra::http::Request &request, int fallback = 100);
+
+// What one charger has, listed by `list` on the worker pool: 404 (`charger_not_found`, field `id`)
+// when there is no charger `id`, else 200 with the JSON `list` returns.
+asio::awaitable<infra::http::Response> charger_listing(const ApiContext &context, const std::string &id,
+                                                       std::function<infra::http::Json()> list);
 
 // A decimal integer (no sign, no spaces) within [min, max], else nullopt.
 std::optional<std::int64_t> parse_integer(const std::string &text, std::int64_t min, std::int64_t max);

@@ -144,13 +144,10 @@ asio::awaitable<Response> charger_meter_values(const ApiContext &context, Reques
 }
 
 asio::awaitable<Response> list_orphans(const ApiContext &context, Request request) {
-    if (auto checked = only_parameters(request, {"limit"}); !checked)
-        co_return unprocessable(checked.error());
-    const auto limit = integer_parameter(request, "limit", 1, 1000);
+    const auto limit = limit_parameter_only(request);
     if (!limit)
         co_return unprocessable(limit.error());
-    const int count = static_cast<int>(limit.value().value_or(100));
-    auto work = [&] { return context.transactions->orphans(count); };
+    auto work = [&] { return context.transactions->orphans(limit.value()); };
     const auto orphans = co_await run_blocking(context.workers, std::move(work));
     auto stops = Json::array();
     for (const auto &stop : orphans.stops)
