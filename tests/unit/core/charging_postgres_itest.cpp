@@ -12,6 +12,7 @@
 #include "manage/core/transactions.hpp"
 #include "manage/infra/database.hpp"
 #include "manage/infra/in_process_bus.hpp"
+#include "manage/testing/postgres_schema.hpp"
 
 #include <gtest/gtest.h>
 #include <soci/soci.h>
@@ -25,49 +26,14 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::unique_ptr<infra::Database> open_or_throw(const std::string &url, std::size_t pool_size) {
-    auto database = infra::Database::open(url, pool_size);
-    if (!database)
-        throw std::runtime_error(database.error().message);
-    return std::move(database).value();
-}
-
-// A schema of its own on the server, which every session opened through url() uses.
-class PostgresSchema {
-public:
-    explicit PostgresSchema(std::string server_url)
-        : server_url_(std::move(server_url)), name_("charging_" + new_short_id()) {
-        run("CREATE SCHEMA " + name_);
-    }
-    ~PostgresSchema() { run("DROP SCHEMA " + name_ + " CASCADE"); }
-    PostgresSchema(const PostgresSchema &) = delete;
-    PostgresSchema &operator=(const PostgresSchema &) = delete;
-
-    std::string url() const {
-        const auto separator = server_url_.find('?') == std::string::npos ? "?" : "&";
-        return server_url_ + separator + "options=-c%20search_path%3D" + name_;
-    }
-
-private:
-    void run(const std::string &statement) {
-        open_or_throw(server_url_, 1)->with_session([&](soci::session &sql) { sql << statement; });
-    }
-
-    std::string server_url_;
-    std::string name_;
-};
-
-std::vector<std::string> postgres_urls() {
-    const char *url = std::getenv("MANAGE_TEST_POSTGRES_URL");
-    if (url == nullptr || *url == '\0')
-        return {};
-    return {url};
-}
+using manage::testing::open_or_throw;
+using manage::testing::postgres_urls;
+using manage::testing::PostgresSchema;
 
 class ChargingOnPostgres : public ::testing::TestWithParam<std::string> {
 protected:
     void SetUp() override {
-        schema_ = std::make_unique<PostgresSchema>(GetParam());
+        schema_ = std::make_unique<PostgresSchema>(GetParam(), "charging");
         database_ = open_or_throw(schema_->url(), 4);
         auto migrated = database_->migrate(core::migrations());
         ASSERT_TRUE(migrated) << migrated.error().message;

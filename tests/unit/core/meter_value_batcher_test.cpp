@@ -24,10 +24,23 @@ protected:
         sample.raw_value = std::to_string(wh);
         return core::MeterValuesReport{connector, std::nullopt, {sample}};
     }
+    // Submits a first report whose answer holds the writer until release() is called, so that the
+    // reports submitted meanwhile queue behind it and go into one batch.
+    void hold_writer(core::MeterValueBatcher &batcher) {
+        batcher.submit("CP-1", report(1, 1), [this, held = held_.get_future().share()](std::exception_ptr) {
+            first_written_.count_down();
+            held.wait();
+        });
+        first_written_.wait();
+    }
+    void release() { held_.set_value(); }
+
     std::size_t stored(const std::string &charger) {
         return transactions_->meter_values_of({std::nullopt, charger, {}, "", {}, {}, 1000}).size();
     }
     infra::Metrics metrics_;
+    std::promise<void> held_;
+    std::latch first_written_{1}; // a member: the writer may still be inside count_down() when wait() returns
 };
 
 TEST_F(MeterValueBatcherTest, EveryReportIsStoredAndAnsweredOnce) {
@@ -53,19 +66,11 @@ TEST_F(MeterValueBatcherTest, EveryReportIsStoredAndAnsweredOnce) {
 
 TEST_F(MeterValueBatcherTest, ReportsThatQueueDuringAWriteGoTogetherIntoTheNext) {
     core::MeterValueBatcher batcher(*transactions_, metrics_);
-    std::promise<void> release;
-    auto released = release.get_future().share();
-    std::latch first_written(1);
-    // The first report's answer holds the writer until ten more have queued behind it.
-    batcher.submit("CP-1", report(1, 1), [&, released](std::exception_ptr) {
-        first_written.count_down();
-        released.wait();
-    });
-    first_written.wait();
+    hold_writer(batcher); // until ten more have queued behind the first
     std::atomic<int> answered{0};
     for (int connector = 2; connector <= 11; ++connector)
         batcher.submit("CP-1", report(connector, 1), [&](std::exception_ptr error) { answered += error ? 0 : 1; });
-    release.set_value();
+    release();
     batcher.stop();
     EXPECT_EQ(answered, 10);
     EXPECT_EQ(metrics_.value("manage_meter_value_batches_total"), 2);
@@ -74,21 +79,14 @@ TEST_F(MeterValueBatcherTest, ReportsThatQueueDuringAWriteGoTogetherIntoTheNext)
 
 TEST_F(MeterValueBatcherTest, AReportTheStoreRefusesFailsAloneAndTheOthersAreKept) {
     core::MeterValueBatcher batcher(*transactions_, metrics_);
-    std::promise<void> release;
-    auto released = release.get_future().share();
-    std::latch first_written(1);
-    batcher.submit("CP-1", report(1, 1), [&, released](std::exception_ptr) {
-        first_written.count_down();
-        released.wait();
-    });
-    first_written.wait();
+    hold_writer(batcher);
     std::exception_ptr ghost_error;
     int kept = 0;
     batcher.submit("CP-1", report(2, 1), [&](std::exception_ptr error) { kept += error ? 0 : 1; });
     // No such charger: the Store's foreign key refuses its values.
     batcher.submit("GHOST", report(1, 1), [&](std::exception_ptr error) { ghost_error = error; });
     batcher.submit("CP-2", report(1, 1), [&](std::exception_ptr error) { kept += error ? 0 : 1; });
-    release.set_value();
+    release();
     batcher.stop();
     EXPECT_TRUE(ghost_error);
     EXPECT_EQ(kept, 2);

@@ -3,7 +3,7 @@
 // tests may run in parallel.
 #include "database_contract.hpp"
 
-#include "manage/common/ids.hpp"
+#include "manage/testing/postgres_schema.hpp"
 
 #include <gmock/gmock.h>
 #include <soci/soci.h>
@@ -13,41 +13,13 @@
 namespace manage::infra::testing {
 namespace {
 
-std::unique_ptr<Database> open_or_throw(const std::string &url, std::size_t pool_size) {
-    auto database = Database::open(url, pool_size);
-    if (!database)
-        throw std::runtime_error(database.error().message);
-    return std::move(database).value();
-}
-
-// A schema of its own on the server, which every session opened through url() uses.
-class PostgresSchema {
-public:
-    explicit PostgresSchema(std::string server_url)
-        : server_url_(std::move(server_url)), name_("contract_" + new_short_id()) {
-        run("CREATE SCHEMA " + name_);
-    }
-    ~PostgresSchema() { run("DROP SCHEMA " + name_ + " CASCADE"); }
-    PostgresSchema(const PostgresSchema &) = delete;
-    PostgresSchema &operator=(const PostgresSchema &) = delete;
-
-    std::string url() const {
-        const auto separator = server_url_.find('?') == std::string::npos ? "?" : "&";
-        return server_url_ + separator + "options=-c%20search_path%3D" + name_;
-    }
-
-private:
-    void run(const std::string &statement) {
-        open_or_throw(server_url_, 1)->with_session([&](soci::session &sql) { sql << statement; });
-    }
-
-    std::string server_url_;
-    std::string name_;
-};
+using manage::testing::open_or_throw;
+using manage::testing::postgres_urls;
+using manage::testing::PostgresSchema;
 
 class PostgresHarness final : public DatabaseHarness {
 public:
-    explicit PostgresHarness(std::string server_url) : schema_(std::move(server_url)) {}
+    explicit PostgresHarness(std::string server_url) : schema_(std::move(server_url), "contract") {}
     Dialect dialect() const override { return Dialect::postgresql; }
     Result<std::unique_ptr<Database>> open(std::size_t pool_size) override {
         return Database::open(schema_.url(), pool_size);
@@ -56,13 +28,6 @@ public:
 private:
     PostgresSchema schema_;
 };
-
-std::vector<std::string> postgres_urls() {
-    const char *url = std::getenv("MANAGE_TEST_POSTGRES_URL");
-    if (url == nullptr || *url == '\0')
-        return {};
-    return {url};
-}
 
 std::vector<DatabaseEngine> postgres_engines() {
     std::vector<DatabaseEngine> engines;
@@ -78,7 +43,7 @@ INSTANTIATE_TEST_SUITE_P(Postgres, DatabaseContract, ::testing::ValuesIn(postgre
 class PostgresDatabase : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(PostgresDatabase, ReconnectsASessionAfterTheServerDroppedIt) {
-    PostgresSchema schema(GetParam());
+    PostgresSchema schema(GetParam(), "contract");
     auto database = open_or_throw(schema.url(), 1);
     int pid = 0;
     database->with_session([&](soci::session &sql) { sql << "SELECT pg_backend_pid()", soci::into(pid); });

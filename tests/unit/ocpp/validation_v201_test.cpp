@@ -1,6 +1,6 @@
 // Payload validation against the OCPP 2.0.1 JSON schemas, and the OCPP 2.0.1 Part 4 §4.3 error code each
 // violation maps to.
-#include "manage/ocpp/validation.hpp"
+#include "schema_expectations.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,28 +10,7 @@ using namespace manage::ocpp;
 
 namespace {
 
-std::optional<Violation> check(std::string_view action, const std::string &payload,
-                               Direction direction = Direction::Request) {
-    return validate(Version::v201, action, direction, Json::parse(payload));
-}
-
-std::string expect_violation(std::string_view action, const std::string &payload, RpcError error,
-                             const std::string &path, Direction direction = Direction::Request) {
-    const auto violation = check(action, payload, direction);
-    if (!violation) {
-        ADD_FAILURE() << action << " " << payload << " should violate its schema";
-        return {};
-    }
-    EXPECT_EQ(violation->error, error) << payload << ": " << violation->description;
-    EXPECT_EQ(violation->path, path) << payload << ": " << violation->description;
-    EXPECT_FALSE(violation->description.empty());
-    return violation->description;
-}
-
-void expect_valid(std::string_view action, const std::string &payload, Direction direction = Direction::Request) {
-    const auto violation = check(action, payload, direction);
-    EXPECT_FALSE(violation) << action << " " << payload << ": " << violation->path << " " << violation->description;
-}
+const manage::testing::SchemaExpectations schema{Version::v201};
 
 // E01-E04 style TransactionEvent with every nesting level the tests below poke at.
 Json transaction_event() {
@@ -144,28 +123,32 @@ TEST(ValidationV201, KnowsAll64Actions) {
 }
 
 TEST(ValidationV201, ValidMessagesFromTheSpecificationPass) {
-    expect_valid("BootNotification", R"({"reason":"PowerUp","chargingStation":{"model":"SingleSocketCharger",
+    schema.expect_valid("BootNotification", R"({"reason":"PowerUp","chargingStation":{"model":"SingleSocketCharger",
         "vendorName":"VendorX","modem":{"iccid":"8931","imsi":"2040"}}})");
-    expect_valid("BootNotification", R"({"currentTime":"2024-05-01T10:00:00Z","interval":300,"status":"Accepted",
+    schema.expect_valid("BootNotification", R"({"currentTime":"2024-05-01T10:00:00Z","interval":300,"status":"Accepted",
         "statusInfo":{"reasonCode":"OK"}})",
-                 Direction::Response);
-    expect_valid("Heartbeat", "{}");
-    expect_valid("StatusNotification",
-                 R"({"timestamp":"2024-05-01T10:00:00Z","connectorStatus":"Occupied","evseId":1,"connectorId":1})");
-    expect_valid("TransactionEvent", transaction_event().dump());
-    expect_valid("TransactionEvent", R"({"totalCost":12.5,"chargingPriority":0,"idTokenInfo":{"status":"Accepted"}})",
-                 Direction::Response);
-    expect_valid("SetVariables", R"({"setVariableData":[{"attributeValue":"60","component":{"name":"OCPPCommCtrlr"},
+                        Direction::Response);
+    schema.expect_valid("Heartbeat", "{}");
+    schema.expect_valid(
+        "StatusNotification",
+        R"({"timestamp":"2024-05-01T10:00:00Z","connectorStatus":"Occupied","evseId":1,"connectorId":1})");
+    schema.expect_valid("TransactionEvent", transaction_event().dump());
+    schema.expect_valid("TransactionEvent",
+                        R"({"totalCost":12.5,"chargingPriority":0,"idTokenInfo":{"status":"Accepted"}})",
+                        Direction::Response);
+    schema.expect_valid("SetVariables",
+                        R"({"setVariableData":[{"attributeValue":"60","component":{"name":"OCPPCommCtrlr"},
         "variable":{"name":"HeartbeatInterval"}}]})");
-    expect_valid("DataTransfer", R"({"vendorId":"com.acme","messageId":"m","data":{"anything":[1,"two",null]}})");
-    expect_valid("DataTransfer", R"({"status":"Accepted","data":"text"})", Direction::Response);
-    expect_valid("NotifyEVChargingNeeds", R"({"evseId":1,"chargingNeeds":{"requestedEnergyTransfer":"DC",
+    schema.expect_valid("DataTransfer",
+                        R"({"vendorId":"com.acme","messageId":"m","data":{"anything":[1,"two",null]}})");
+    schema.expect_valid("DataTransfer", R"({"status":"Accepted","data":"text"})", Direction::Response);
+    schema.expect_valid("NotifyEVChargingNeeds", R"({"evseId":1,"chargingNeeds":{"requestedEnergyTransfer":"DC",
         "dcChargingParameters":{"evMaxCurrent":200,"evMaxVoltage":800,"stateOfCharge":100}}})");
 }
 
 TEST(ValidationV201, PayloadThatIsNotAnObjectIsAFormatViolation) {
-    expect_violation("TransactionEvent", "[]", RpcError::FormationViolation, "");
-    expect_violation("Heartbeat", "\"{}\"", RpcError::FormationViolation, "");
+    schema.expect_violation("TransactionEvent", "[]", RpcError::FormationViolation, "");
+    schema.expect_violation("Heartbeat", "\"{}\"", RpcError::FormationViolation, "");
     EXPECT_EQ(error_code_name(RpcError::FormationViolation, Version::v201), "FormatViolation");
 }
 
@@ -228,12 +211,12 @@ TEST(ValidationV201, MissingRequiredOrTooFewOrTooManyItemsIsAnOccurrenceConstrai
     const std::string hash = R"({"hashAlgorithm":"SHA256","issuerNameHash":"a","issuerKeyHash":"b","serialNumber":"c",
         "responderURL":"http://ocsp.example.com"})";
     const std::string four = hash + "," + hash + "," + hash + "," + hash;
-    expect_valid("Authorize",
-                 R"({"idToken":{"idToken":"A","type":"Central"},"iso15118CertificateHashData":[)" + four + "]}");
-    expect_violation("Authorize",
-                     R"({"idToken":{"idToken":"A","type":"Central"},"iso15118CertificateHashData":[)" + four + "," +
-                         hash + "]}",
-                     RpcError::OccurrenceConstraintViolation, "/iso15118CertificateHashData"); // maxItems 4
+    schema.expect_valid("Authorize",
+                        R"({"idToken":{"idToken":"A","type":"Central"},"iso15118CertificateHashData":[)" + four + "]}");
+    schema.expect_violation("Authorize",
+                            R"({"idToken":{"idToken":"A","type":"Central"},"iso15118CertificateHashData":[)" + four +
+                                "," + hash + "]}",
+                            RpcError::OccurrenceConstraintViolation, "/iso15118CertificateHashData"); // maxItems 4
     EXPECT_EQ(error_code_name(RpcError::OccurrenceConstraintViolation, Version::v201), "OccurrenceConstraintViolation");
 }
 
@@ -255,25 +238,26 @@ TEST(ValidationV201, ValueOutsideItsConstraintsIsAPropertyConstraintViolation) {
     expect_event_violation(payload, RpcError::PropertyConstraintViolation, "/meterValue/0/timestamp");
 
     // minimum and maximum (stateOfCharge is 0..100)
-    expect_violation("NotifyEVChargingNeeds", R"({"evseId":1,"chargingNeeds":{"requestedEnergyTransfer":"DC",
+    schema.expect_violation("NotifyEVChargingNeeds", R"({"evseId":1,"chargingNeeds":{"requestedEnergyTransfer":"DC",
         "dcChargingParameters":{"evMaxCurrent":200,"evMaxVoltage":800,"stateOfCharge":101}}})",
-                     RpcError::PropertyConstraintViolation, "/chargingNeeds/dcChargingParameters/stateOfCharge");
-    expect_violation("NotifyEVChargingNeeds", R"({"evseId":1,"chargingNeeds":{"requestedEnergyTransfer":"DC",
+                            RpcError::PropertyConstraintViolation, "/chargingNeeds/dcChargingParameters/stateOfCharge");
+    schema.expect_violation("NotifyEVChargingNeeds", R"({"evseId":1,"chargingNeeds":{"requestedEnergyTransfer":"DC",
         "dcChargingParameters":{"evMaxCurrent":200,"evMaxVoltage":800,"stateOfCharge":-1}}})",
-                     RpcError::PropertyConstraintViolation, "/chargingNeeds/dcChargingParameters/stateOfCharge");
+                            RpcError::PropertyConstraintViolation, "/chargingNeeds/dcChargingParameters/stateOfCharge");
     EXPECT_EQ(error_code_name(RpcError::PropertyConstraintViolation, Version::v201), "PropertyConstraintViolation");
 }
 
 TEST(ValidationV201, ResponsesAreValidatedToo) {
-    expect_violation("BootNotification",
-                     R"({"currentTime":"2024-05-01T10:00:00Z","interval":"300","status":"Accepted"})",
-                     RpcError::TypeConstraintViolation, "/interval", Direction::Response);
-    expect_violation("BootNotification", R"({"currentTime":"2024-05-01T10:00:00Z","interval":300,"status":"OK"})",
-                     RpcError::PropertyConstraintViolation, "/status", Direction::Response);
-    expect_violation("BootNotification", R"({"currentTime":"2024-05-01T10:00:00Z","status":"Accepted"})",
-                     RpcError::OccurrenceConstraintViolation, "", Direction::Response);
+    schema.expect_violation("BootNotification",
+                            R"({"currentTime":"2024-05-01T10:00:00Z","interval":"300","status":"Accepted"})",
+                            RpcError::TypeConstraintViolation, "/interval", Direction::Response);
+    schema.expect_violation("BootNotification",
+                            R"({"currentTime":"2024-05-01T10:00:00Z","interval":300,"status":"OK"})",
+                            RpcError::PropertyConstraintViolation, "/status", Direction::Response);
+    schema.expect_violation("BootNotification", R"({"currentTime":"2024-05-01T10:00:00Z","status":"Accepted"})",
+                            RpcError::OccurrenceConstraintViolation, "", Direction::Response);
 }
 
 TEST(ValidationV201, JsonPointerEscapesSpecialCharacters) {
-    expect_violation("Heartbeat", R"({"a/b~c":1})", RpcError::FormationViolation, "/a~1b~0c");
+    schema.expect_violation("Heartbeat", R"({"a/b~c":1})", RpcError::FormationViolation, "/a~1b~0c");
 }
