@@ -15,6 +15,8 @@ CredentialsAuthenticator::authenticate(const connect::UpgradeCredentials &creden
     }
     attempt.tls = credentials.tls;
     attempt.certificate_cn = credentials.client_certificate_cn;
+    // "address:port": failures count per address, not per connection.
+    attempt.remote_address = credentials.remote_address.substr(0, credentials.remote_address.rfind(':'));
     auto work = [this, attempt = std::move(attempt)] { return credentials_.check(attempt); };
     const auto decision = co_await run_blocking(workers_, std::move(work));
     switch (decision.verdict) {
@@ -22,6 +24,9 @@ CredentialsAuthenticator::authenticate(const connect::UpgradeCredentials &creden
         co_return connect::UpgradeVerdict::allow();
     case core::ConnectionVerdict::Unauthorized:
         co_return connect::UpgradeVerdict::refuse(401, decision.reason, decision.detail);
+    case core::ConnectionVerdict::Throttled:
+        co_return connect::UpgradeVerdict::throttle(static_cast<unsigned>(decision.retry_after.count()),
+                                                    decision.reason, decision.detail);
     case core::ConnectionVerdict::Forbidden:
         break;
     }

@@ -1,6 +1,7 @@
 #include "e2e_fixture.hpp"
 
 #include "manage/common/config.hpp"
+#include "manage/common/logging.hpp"
 #include "manage/testing/eventually.hpp"
 
 #include <fstream>
@@ -27,6 +28,8 @@ void PlatformFixture::start() {
                                                    {"MANAGE_DATA_DIR", dir_.string()},
                                                    {"MANAGE_LOG_LEVEL", "warn"}});
     ASSERT_TRUE(config) << config.error().message;
+    // As `manage up` does: the platform's loggers follow log.level (warn here, so a passing run is quiet).
+    init_logging(config.value().log.level, config.value().log.format);
     auto created = platform::Platform::create(config.value(), platform::Services{});
     ASSERT_TRUE(created) << created.error().message;
     platform_ = std::move(created.value());

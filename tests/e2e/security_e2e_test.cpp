@@ -4,6 +4,7 @@
 #include "http_client.hpp"
 #include "manage/common/config.hpp"
 #include "manage/platform/platform.hpp"
+#include "manage/testing/eventually.hpp"
 #include "manage/testing/ocpp_test_client.hpp"
 #include "manage/testing/test_certificates.hpp"
 
@@ -154,6 +155,23 @@ TEST_F(SecurityE2eTest, EachChargerConnectsOnlyTheWayItsProfileSays) {
     const auto stranger = connect(tls_port, "CP-3", tls(std::nullopt, certs_.issue_foreign_client("CP-3")));
     EXPECT_FALSE(stranger.upgraded);
     EXPECT_EQ(stranger.http_status, 0u) << stranger.error;
+}
+
+// Guessing a profile-1 password: five wrong ones, then 429 with Retry-After before any is checked.
+TEST_F(SecurityE2eTest, RepeatedWrongPasswordsGet429WithRetryAfter) {
+    start();
+    ASSERT_EQ(put_security("CP-1", {{"securityProfile", 1}, {"password", kPassword}}).status, 200);
+    OcppTestClientOptions wrong;
+    wrong.basic_auth = BasicAuth{"CP-1", "not-the-password-0001"};
+    for (int i = 0; i < 5; ++i)
+        EXPECT_EQ(connect(platform_->ocpp_port(), "CP-1", wrong).http_status, 401u) << "attempt " << i;
+    OcppTestClientOptions right;
+    right.basic_auth = BasicAuth{"CP-1", kPassword};
+    const auto throttled = connect(platform_->ocpp_port(), "CP-1", right);
+    EXPECT_EQ(throttled.http_status, 429u);
+    EXPECT_FALSE(throttled.retry_after.empty());
+    EXPECT_TRUE(manage::testing::eventually([&] { return connect(platform_->ocpp_port(), "CP-1", right).upgraded; },
+                                            std::chrono::seconds(5), std::chrono::milliseconds(250)));
 }
 
 TEST_F(SecurityE2eTest, SecurityRouteChecksItsInput) {

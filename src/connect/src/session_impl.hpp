@@ -91,7 +91,8 @@ public:
 private:
     asio::awaitable<bool> accept_upgrade();
     asio::awaitable<UpgradeVerdict> authenticate(const http::request<http::empty_body> &request);
-    asio::awaitable<void> refuse(unsigned status, const std::string &reason, unsigned http_version);
+    asio::awaitable<void> refuse(unsigned status, const std::string &reason, unsigned http_version,
+                                 unsigned retry_after_s = 0);
     void configure_websocket();
     void open();
     void start_read();
@@ -228,7 +229,7 @@ template <class Stream> asio::awaitable<bool> Session<Stream>::accept_upgrade() 
     if (!verdict.allowed()) {
         log_.warn("[charger={}] refused from {}: HTTP {} {}{}{}", info_.charge_point_id, info_.remote_address,
                   verdict.http_status, verdict.reason, verdict.detail.empty() ? "" : ": ", verdict.detail);
-        co_await refuse(verdict.http_status, verdict.reason, request.version());
+        co_await refuse(verdict.http_status, verdict.reason, request.version(), verdict.retry_after_s);
         co_return false;
     }
 
@@ -267,7 +268,8 @@ asio::awaitable<UpgradeVerdict> Session<Stream>::authenticate(const http::reques
 }
 
 template <class Stream>
-asio::awaitable<void> Session<Stream>::refuse(unsigned status, const std::string &reason, unsigned http_version) {
+asio::awaitable<void> Session<Stream>::refuse(unsigned status, const std::string &reason, unsigned http_version,
+                                              unsigned retry_after_s) {
     http::response<http::string_body> response{static_cast<http::status>(status), http_version};
     response.set(http::field::server, "manage");
     response.set(http::field::content_type, "text/plain; charset=utf-8");
@@ -276,6 +278,9 @@ asio::awaitable<void> Session<Stream>::refuse(unsigned status, const std::string
     }
     if (status == 401) {
         response.set(http::field::www_authenticate, R"(Basic realm="manage", charset="UTF-8")");
+    }
+    if (retry_after_s > 0) {
+        response.set(http::field::retry_after, std::to_string(retry_after_s));
     }
     response.keep_alive(false);
     response.body() = reason + "\n";

@@ -60,10 +60,32 @@ ConnectionDecision check_password(const ConnectionAttempt &attempt, const Stored
     return decide(ConnectionVerdict::Allowed, stored.profile, {}, {});
 }
 
+// check_password behind the throttle: a charger (from one address) that keeps sending wrong
+// passwords waits before the next one is even hashed, which also bounds the PBKDF2 work a guesser
+// can cause. A request without credentials (the usual first try, answered with the challenge) does
+// not count.
+ConnectionDecision throttled_password_check(PasswordThrottle &throttle, const Clock &clock,
+                                            const ConnectionAttempt &attempt, const StoredSecurity &stored) {
+    const auto key = attempt.charger_id + "|" + attempt.remote_address;
+    if (const auto wait = throttle.wait(key, clock.now())) {
+        auto decision = decide(ConnectionVerdict::Throttled, stored.profile,
+                               "too many failed attempts: retry in " + std::to_string(wait->count()) + " s",
+                               "throttled after repeated wrong passwords from " + attempt.remote_address);
+        decision.retry_after = *wait;
+        return decision;
+    }
+    auto decision = check_password(attempt, stored);
+    if (decision.verdict == ConnectionVerdict::Allowed)
+        throttle.succeeded(key);
+    else if (attempt.password)
+        throttle.failed(key, clock.now()); // after the hash: the delay counts from the answer
+    return decision;
+}
+
 } // namespace
 
 ChargerCredentials::ChargerCredentials(infra::Database &database, const Clock &clock, ChargerCredentialsOptions options)
-    : database_(database), clock_(clock), options_(options) {}
+    : database_(database), clock_(clock), options_(options), throttle_(options.throttle) {}
 
 Result<ChargerSecurity> ChargerCredentials::set(const std::string &charger_id, int profile,
                                                 const std::optional<std::string> &password) {
@@ -112,13 +134,13 @@ ConnectionDecision ChargerCredentials::check(const ConnectionAttempt &attempt) {
             return decide(ConnectionVerdict::Forbidden, 1, "this charger must connect over ws:// (security profile 1)",
                           "came over TLS");
         }
-        return check_password(attempt, stored);
+        return throttled_password_check(throttle_, clock_, attempt, stored);
     case 2:
         if (!attempt.tls) {
             return decide(ConnectionVerdict::Forbidden, 2, "this charger must connect over TLS (security profile 2)",
                           "came over plain ws://");
         }
-        return check_password(attempt, stored);
+        return throttled_password_check(throttle_, clock_, attempt, stored);
     case 3:
         if (!attempt.tls) {
             return decide(ConnectionVerdict::Forbidden, 3,

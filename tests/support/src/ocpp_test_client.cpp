@@ -217,6 +217,7 @@ asio::awaitable<Handshake> OcppTestClient::Impl::handshake_on(Ws &stream, std::u
         result.http_status = response.result_int();
         result.subprotocol = std::string(response[http::field::sec_websocket_protocol]);
         result.www_authenticate = std::string(response[http::field::www_authenticate]);
+        result.retry_after = std::string(response[http::field::retry_after]);
     }
     if (ec) {
         result.error = "handshake: " + ec.message();

@@ -182,6 +182,28 @@ TEST_F(ChargerCredentialsTest, Profile1NeedsBasicWithItsIdAndPasswordOverPlainWs
     EXPECT_EQ(verdict(basic("CP-1", "CP-1", kPassword, true)), ConnectionVerdict::Forbidden);
 }
 
+// Guessing the password: after five wrong ones from one address the next waits (HTTP 429 with
+// Retry-After), even the right one; another address is not held up.
+TEST_F(ChargerCredentialsTest, RepeatedWrongPasswordsAreThrottled) {
+    auto from = [](ConnectionAttempt attempt, std::string address) {
+        attempt.remote_address = std::move(address);
+        return attempt;
+    };
+    for (int i = 0; i < 5; ++i)
+        EXPECT_EQ(verdict(from(basic("CP-1", "CP-1", "wrong-password-" + std::to_string(i) + "xx", false), "10.9.9.9")),
+                  ConnectionVerdict::Unauthorized);
+    const auto throttled = credentials_->check(from(basic("CP-1", "CP-1", kPassword, false), "10.9.9.9"));
+    EXPECT_EQ(throttled.verdict, ConnectionVerdict::Throttled);
+    EXPECT_EQ(throttled.retry_after, std::chrono::seconds(1));
+    EXPECT_EQ(verdict(from(basic("CP-1", "CP-1", kPassword, false), "10.1.1.1")), ConnectionVerdict::Allowed);
+    // No credentials at all (a client's first try, before the challenge) does not count.
+    for (int i = 0; i < 10; ++i)
+        EXPECT_EQ(verdict(from(plain("CP-1"), "10.2.2.2")), ConnectionVerdict::Unauthorized);
+    EXPECT_EQ(verdict(from(basic("CP-1", "CP-1", kPassword, false), "10.2.2.2")), ConnectionVerdict::Allowed);
+    clock_.advance(std::chrono::seconds(1));
+    EXPECT_EQ(verdict(from(basic("CP-1", "CP-1", kPassword, false), "10.9.9.9")), ConnectionVerdict::Allowed);
+}
+
 TEST_F(ChargerCredentialsTest, Profile2NeedsTlsAndBasic) {
     EXPECT_EQ(verdict(basic("CP-2", "CP-2", kPassword, true)), ConnectionVerdict::Allowed);
     EXPECT_EQ(verdict(basic("CP-2", "CP-2", "wrong-password-wrong", true)), ConnectionVerdict::Unauthorized);

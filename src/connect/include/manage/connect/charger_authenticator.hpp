@@ -31,16 +31,21 @@ struct UpgradeCredentials {
 struct UpgradeVerdict {
     // 0: allowed. Otherwise the HTTP status to refuse with: 401 (missing or wrong credentials; the
     // response carries `WWW-Authenticate: Basic realm="manage"`), 403 (not allowed this way, e.g.
-    // the transport does not match the charger's security profile) or 404.
+    // the transport does not match the charger's security profile), 404, or 429 (too many failed
+    // attempts; the response carries `Retry-After: retry_after_s`).
     unsigned http_status = 0;
     std::string reason; // for the response body: says what is wrong, never a secret
     std::string detail; // for the log only
+    unsigned retry_after_s = 0;
 
     bool allowed() const { return http_status == 0; }
 
     static UpgradeVerdict allow() { return {}; }
+    static UpgradeVerdict throttle(unsigned retry_after_s, std::string reason, std::string detail = {}) {
+        return UpgradeVerdict{429, std::move(reason), std::move(detail), retry_after_s};
+    }
     static UpgradeVerdict refuse(unsigned status, std::string reason, std::string detail = {}) {
-        return UpgradeVerdict{status, std::move(reason), std::move(detail)};
+        return UpgradeVerdict{status, std::move(reason), std::move(detail), 0};
     }
 };
 

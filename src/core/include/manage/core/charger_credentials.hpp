@@ -8,6 +8,7 @@
 // PBKDF2-HMAC-SHA256 hashes. Calls block on the Store: run them on a worker pool.
 #include "manage/common/clock.hpp"
 #include "manage/common/result.hpp"
+#include "manage/core/password_throttle.hpp"
 
 #include <optional>
 #include <string>
@@ -31,19 +32,22 @@ struct ConnectionAttempt {
     std::optional<std::string> password;
     bool tls = false;
     std::optional<std::string> certificate_cn; // of a client certificate verified against the client CA
+    std::string remote_address;                // where it came from: password failures are counted per address
 };
 
 enum class ConnectionVerdict {
     Allowed,
     Unauthorized, // missing or wrong credentials (HTTP 401)
     Forbidden,    // the transport or the credentials' kind does not match the profile (HTTP 403)
+    Throttled,    // too many wrong passwords from this address: retry_after first (HTTP 429)
 };
 
 struct ConnectionDecision {
     ConnectionVerdict verdict = ConnectionVerdict::Allowed;
     int profile = 0;
-    std::string reason; // for the charger: never says which secret was wrong
-    std::string detail; // for the log
+    std::string reason;                  // for the charger: never says which secret was wrong
+    std::string detail;                  // for the log
+    std::chrono::seconds retry_after{0}; // Throttled only
 };
 
 struct ChargerSecurity {
@@ -56,6 +60,7 @@ struct ChargerSecurity {
 struct ChargerCredentialsOptions {
     // PBKDF2 iterations for new hashes (each hash keeps its own count, so raising this is safe).
     int iterations = 100'000;
+    PasswordThrottleOptions throttle;
 };
 
 class ChargerCredentials {
@@ -74,6 +79,7 @@ private:
     infra::Database &database_;
     const Clock &clock_;
     ChargerCredentialsOptions options_;
+    PasswordThrottle throttle_;
 };
 
 // Why a password may not be used, or nullopt: 16–40 characters, printable ASCII (0x20–0x7E).

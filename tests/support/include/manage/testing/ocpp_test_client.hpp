@@ -25,6 +25,7 @@ struct Handshake {
     unsigned http_status = 0;     // 101 when upgraded; the refusal's status; 0 without an HTTP answer
     std::string subprotocol;      // the one the server chose ("" if none)
     std::string www_authenticate; // the WWW-Authenticate header of a refusal ("" if none)
+    std::string retry_after;      // the Retry-After header of a refusal ("" if none)
     std::string error;            // why the handshake failed, for test messages
 };
 
