@@ -13,7 +13,8 @@ struct LoadOptions {
     int source_addresses = 4; // 127.0.0.2, 127.0.0.3, …
     std::string id_prefix = "LOAD-";
     double rate = 0;                   // aggregate CALLs per second in the load phase; 0: idle only
-    std::string message = "Heartbeat"; // or MeterValues
+    std::string version = "1.6";       // or 2.0.1
+    std::string message = "Heartbeat"; // MeterValues; TransactionEvent (2.0.1)
     int connect_concurrency = 64;      // handshakes in flight per worker process
     std::chrono::seconds connect_timeout{600};
     std::chrono::seconds settle{3};    // idle time before the memory sample

@@ -1,7 +1,9 @@
-// Simulated OCPP 1.6 chargers: each connects from its source address, boots, then (in the load
+// Simulated OCPP 1.6 or 2.0.1 chargers: each connects from its source address, boots, then (in the load
 // phase) sends one CALL every N/rate seconds and waits for its CALLRESULT, as a real charger does
 // (one outstanding CALL). CALLs from the server are answered so that it never waits on us.
 #include "load_worker.hpp"
+
+#include "charger_messages.hpp"
 
 #include "manage/common/asio.hpp"
 
@@ -29,57 +31,16 @@ Phase current_phase(const SharedState &shared) {
     return static_cast<Phase>(shared.phase.load(std::memory_order_acquire));
 }
 
-std::string utc_now() {
-    const auto now = std::chrono::system_clock::now();
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-    return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03}Z", fmt::gmtime(std::chrono::system_clock::to_time_t(now)), ms);
-}
-
-Json call_payload(const std::string &message) {
-    if (message == "Heartbeat")
-        return Json::object();
-    return Json{
-        {"connectorId", 1},
-        {"meterValue",
-         Json::array({Json{
-             {"timestamp", utc_now()},
-             {"sampledValue",
-              Json::array({Json{{"value", "123456"}, {"measurand", "Energy.Active.Import.Register"}, {"unit", "Wh"}},
-                           Json{{"value", "7400"}, {"measurand", "Power.Active.Import"}, {"unit", "W"}}})}}})}};
-}
-
-// Built outside the coroutines: GCC 12 fails on braced lists of string literals inside one.
-std::string boot_frame() {
-    return Json::array({2, "boot", "BootNotification",
-                        Json{{"chargePointVendor", "Manage"}, {"chargePointModel", "LoadGenerator"}}})
-        .dump();
-}
-
 std::string host_header(const LoadOptions &options) {
     return fmt::format("{}:{}", options.host, options.port);
 }
 
-std::string call_frame(const std::string &id, const std::string &message) {
-    return Json::array({2, id, message, call_payload(message)}).dump();
-}
-
-// The answer a simple charger gives to the central system's commands.
-std::string answer_server_call(const Json &frame) {
-    const auto &id = frame.at(1);
-    const auto action = frame.at(2).get<std::string>();
-    if (action == "ChangeConfiguration")
-        return Json::array({3, id, Json{{"status", "Accepted"}}}).dump();
-    if (action == "GetConfiguration")
-        return Json::array({3, id, Json{{"configurationKey", Json::array()}}}).dump();
-    if (action == "TriggerMessage")
-        return Json::array({3, id, Json{{"status", "Rejected"}}}).dump();
-    return Json::array({4, id, "NotImplemented", "the load generator does not implement " + action, Json::object()})
-        .dump();
-}
-
 class Charger : public std::enable_shared_from_this<Charger> {
 public:
-    Charger(asio::io_context &io, std::string id, WorkerStats &stats) : ws_(io), id_(std::move(id)), stats_(stats) {}
+    Charger(asio::io_context &io, std::string id, std::string version, WorkerStats &stats)
+        : ws_(io), id_(std::move(id)), version_(std::move(version)), stats_(stats) {
+        transaction_.transaction_id = "TX-1"; // unique per station, as 2.0.1 asks
+    }
 
     asio::awaitable<bool> connect(const LoadOptions &options, const asio::ip::address &source);
     asio::awaitable<void> read_loop(std::shared_ptr<Charger> self);
@@ -98,7 +59,9 @@ private:
 
     websocket::stream<beast::tcp_stream> ws_;
     std::string id_;
+    std::string version_;
     WorkerStats &stats_;
+    ChargerTransaction transaction_;
     std::deque<std::string> writes_;
     std::uint64_t next_id_ = 0;
     std::string outstanding_; // the message id of our unanswered CALL; empty when none
@@ -117,13 +80,15 @@ asio::awaitable<bool> Charger::connect(const LoadOptions &options, const asio::i
         tcp::endpoint(asio::ip::make_address(options.host), options.port), kAwait);
     beast::get_lowest_layer(ws_).expires_never();
     ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::client));
-    ws_.set_option(websocket::stream_base::decorator(
-        [](websocket::request_type &request) { request.set(beast::http::field::sec_websocket_protocol, "ocpp1.6"); }));
+    ws_.set_option(
+        websocket::stream_base::decorator([protocol = subprotocol(version_)](websocket::request_type &request) {
+            request.set(beast::http::field::sec_websocket_protocol, protocol);
+        }));
     co_await ws_.async_handshake(host_header(options), "/ocpp/" + id_, kAwait);
     ws_.text(true);
     // Boot: until it is Accepted the central system refuses every other CALL.
     outstanding_ = "boot";
-    const auto boot = boot_frame();
+    const auto boot = boot_frame(version_);
     co_await ws_.async_write(asio::buffer(boot), kAwait);
     beast::flat_buffer buffer;
     while (!outstanding_.empty()) {
@@ -142,7 +107,7 @@ void Charger::on_frame(std::string_view text) {
     const auto &id = frame.at(1).get_ref<const std::string &>();
     if (type == 2) {
         stats_.server_calls.fetch_add(1, std::memory_order_relaxed);
-        write(answer_server_call(frame));
+        write(answer_server_call(version_, frame));
         return;
     }
     if (id != outstanding_)
@@ -193,7 +158,7 @@ asio::awaitable<void> Charger::send_loop([[maybe_unused]] std::shared_ptr<Charge
         outstanding_ = std::to_string(++next_id_);
         sent_at_ = SteadyClock::now();
         stats_.sent.fetch_add(1, std::memory_order_relaxed);
-        write(call_frame(outstanding_, message));
+        write(call_frame(version_, outstanding_, message, transaction_));
     }
 }
 
@@ -234,7 +199,8 @@ struct Worker {
     asio::awaitable<void> connect_lane() {
         while (next < numbers.size() && current_phase(shared) != Phase::Stop) {
             const int number = numbers[next++];
-            auto charger = std::make_shared<Charger>(io, fmt::format("{}{:06}", options.id_prefix, number), stats);
+            auto charger = std::make_shared<Charger>(io, fmt::format("{}{:06}", options.id_prefix, number),
+                                                     options.version, stats);
             bool booted = false;
             try {
                 booted = co_await charger->connect(options, source_for(number));

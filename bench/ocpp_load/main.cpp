@@ -46,7 +46,7 @@ int main(int argc, char **argv) {
     int server_pid = 0;
     std::string json_out;
     int connect_timeout_s = 600, settle_s = 3, warmup_s = 3, duration_s = 10;
-    CLI::App app{"manage-ocpp-load: concurrent OCPP 1.6 chargers against a central system on loopback.\n"
+    CLI::App app{"manage-ocpp-load: concurrent OCPP 1.6 or 2.0.1 chargers against a central system on loopback.\n"
                  "Connects --chargers chargers (booting each), holds them idle, then sends --message at --rate\n"
                  "CALLs per second in all, and reports latency, throughput and the server's memory and CPU."};
     app.add_option("--host", options.host, "Central system address (loopback only)")->capture_default_str();
@@ -64,8 +64,12 @@ int main(int argc, char **argv) {
     app.add_option("-r,--rate", options.rate, "Aggregate CALLs per second in the load phase; 0: idle only")
         ->check(CLI::NonNegativeNumber)
         ->capture_default_str();
-    app.add_option("-m,--message", options.message, "CALL to send")
-        ->check(CLI::IsMember({"Heartbeat", "MeterValues"}))
+    app.add_option("--ocpp", options.version, "OCPP version the chargers speak")
+        ->check(CLI::IsMember({"1.6", "2.0.1"}))
+        ->capture_default_str();
+    app.add_option("-m,--message", options.message,
+                   "CALL to send; TransactionEvent (2.0.1 only) is Started once per charger, then Updated")
+        ->check(CLI::IsMember({"Heartbeat", "MeterValues", "TransactionEvent"}))
         ->capture_default_str();
     app.add_option("--connect-concurrency", options.connect_concurrency, "Handshakes in flight per process")
         ->check(CLI::Range(1, 10'000))
@@ -82,6 +86,10 @@ int main(int argc, char **argv) {
     CLI11_PARSE(app, argc, argv);
     if (options.host.rfind("127.", 0) != 0) {
         fmt::print(stderr, "--host must be a loopback address (127.0.0.0/8): load tests stay on this machine\n");
+        return 2;
+    }
+    if (options.message == "TransactionEvent" && options.version != "2.0.1") {
+        fmt::print(stderr, "--message TransactionEvent needs --ocpp 2.0.1: OCPP 1.6 has no such message\n");
         return 2;
     }
     options.connect_timeout = std::chrono::seconds(connect_timeout_s);

@@ -123,7 +123,8 @@ void print_report(const Report &r, const LoadOptions &o) {
                    *r.rss_per_connection_bytes / 1024.0);
     if (o.rate <= 0)
         return;
-    fmt::print("load:                {} at {:.0f}/s asked, {:.1f} s measured\n", o.message, o.rate, r.measured_seconds);
+    fmt::print("load:                OCPP {} {} at {:.0f}/s asked, {:.1f} s measured\n", o.version, o.message, o.rate,
+               r.measured_seconds);
     fmt::print("answered:            {} ({:.0f}/s), {} CALLERRORs, {} sends skipped (previous unanswered), {} "
                "disconnects\n",
                r.answered, r.answered_per_second, r.call_errors, r.skipped, r.disconnects);
@@ -137,6 +138,7 @@ void write_json_report(const Report &r, const LoadOptions &o, const std::string 
     nlohmann::json j{{"chargers", o.chargers},
                      {"processes", o.processes},
                      {"sourceAddresses", o.source_addresses},
+                     {"ocpp", o.version},
                      {"message", o.message},
                      {"rate", o.rate},
                      {"connected", r.connected},

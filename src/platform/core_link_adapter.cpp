@@ -3,6 +3,7 @@
 #include "manage/core/authorization.hpp"
 #include "manage/core/charger_reports.hpp"
 #include "manage/core/charger_service.hpp"
+#include "manage/core/device_model.hpp"
 #include "manage/core/meter_value_batcher.hpp"
 #include "manage/core/transactions.hpp"
 
@@ -60,6 +61,8 @@ core::JobKind to_core(connect::JobKind kind) {
         return core::JobKind::SignedFirmware;
     case connect::JobKind::Log:
         return core::JobKind::Log;
+    case connect::JobKind::PublishFirmware:
+        return core::JobKind::PublishFirmware;
     }
     return core::JobKind::Firmware;
 }
@@ -101,6 +104,39 @@ connect::IdTagAnswer InProcessCoreLink::authorize(const std::string &charger_id,
     return to_connect(core_.authorization.authorize(charger_id, id_tag));
 }
 
+connect::IdTagAnswer InProcessCoreLink::authorize_token(const std::string &charger_id, const connect::IdToken &token) {
+    return to_connect(core_.authorization.authorize_token(charger_id, token.id, token.type));
+}
+
+connect::TransactionEventAnswer InProcessCoreLink::transaction_event(const std::string &charger_id,
+                                                                    const connect::TransactionEventReport &report) {
+    core::TransactionEventRequest request;
+    auto &event = request.event;
+    event.station_transaction_id = report.transaction_id;
+    event.seq_no = report.seq_no;
+    event.event_type = report.event_type;
+    event.trigger_reason = report.trigger_reason;
+    event.timestamp = report.timestamp;
+    event.offline = report.offline;
+    event.charging_state = report.charging_state;
+    event.stopped_reason = report.stopped_reason;
+    if (report.id_token) {
+        event.id_token = report.id_token->id;
+        event.id_token_type = report.id_token->type;
+    }
+    event.evse_id = report.evse_id;
+    event.connector_id = report.connector_id;
+    event.remote_start_id = report.remote_start_id;
+    event.reservation_id = report.reservation_id;
+    request.samples = to_core(report.samples);
+    const auto result = core_.transactions.on_transaction_event(charger_id, std::move(request));
+    connect::TransactionEventAnswer answer;
+    if (result.id_token_info)
+        answer.id_token_info = to_connect(*result.id_token_info);
+    answer.total_cost = result.total_cost;
+    return answer;
+}
+
 connect::TransactionStartAnswer InProcessCoreLink::start_transaction(const std::string &charger_id,
                                                                      const connect::TransactionStart &start) {
     const auto result = core_.transactions.start(
@@ -132,7 +168,7 @@ connect::DataTransferAnswer InProcessCoreLink::data_transfer(const std::string &
 }
 
 void InProcessCoreLink::job_status(const std::string &charger_id, const connect::JobStatus &status) {
-    core_.reports.on_job_status(charger_id, to_core(status.kind), status.status, status.request_id);
+    core_.reports.on_job_status(charger_id, to_core(status.kind), status.status, status.request_id, status.locations);
 }
 
 void InProcessCoreLink::security_event(const std::string &charger_id, const connect::SecurityEvent &event) {
@@ -141,7 +177,37 @@ void InProcessCoreLink::security_event(const std::string &charger_id, const conn
 
 bool InProcessCoreLink::sign_certificate(const std::string &charger_id,
                                          const connect::CertificateSigningRequest &request) {
-    return core_.reports.on_sign_certificate(charger_id, request.csr);
+    return core_.reports.on_sign_certificate(charger_id, request.csr, request.certificate_type);
+}
+
+void InProcessCoreLink::reservation_status(const std::string &charger_id, const connect::ReservationUpdate &update) {
+    const auto end = update.status == connect::ReservationUpdateStatus::Expired ? core::ReservationEnd::Expired
+                                                                                : core::ReservationEnd::Removed;
+    core_.reports.on_reservation_status(charger_id, update.reservation_id, end);
+}
+
+connect::Iso15118Answer InProcessCoreLink::certificate_request_15118(const std::string &charger_id,
+                                                                     const connect::Iso15118Request &request) {
+    const auto decision = core_.reports.on_iso15118_request(charger_id, request.action, request.details);
+    return connect::Iso15118Answer{decision.accepted, decision.reason_code, decision.additional_info,
+                                   decision.response};
+}
+
+void InProcessCoreLink::device_report(const std::string &charger_id, const connect::DeviceReportPart &part) {
+    core::DeviceReportPart report{part.request_id, part.seq_no, part.tbc, part.generated_at, {}};
+    report.entries.reserve(part.entries.size());
+    for (const auto &e : part.entries) {
+        core::DeviceVariable variable;
+        variable.component = {e.component, e.component_instance, e.evse_id, e.connector_id};
+        variable.variable = {e.variable, e.variable_instance};
+        for (const auto &a : e.attributes)
+            variable.attributes.push_back({a.type, a.value, a.mutability, a.persistent, a.constant});
+        if (const auto &c = e.characteristics)
+            variable.characteristics = core::VariableCharacteristics{c->data_type,   c->unit,        c->min_limit,
+                                                                     c->max_limit,   c->values_list, c->supports_monitoring};
+        report.entries.push_back(std::move(variable));
+    }
+    core_.device_model.on_report_part(charger_id, report);
 }
 
 } // namespace manage::platform

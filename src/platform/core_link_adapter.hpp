@@ -9,6 +9,7 @@ class Authorization;
 class Transactions;
 class ChargerReports;
 class MeterValueBatcher;
+class DeviceModel;
 } // namespace manage::core
 
 namespace manage::platform {
@@ -19,6 +20,7 @@ struct CoreServices {
     core::Transactions &transactions;
     core::MeterValueBatcher &meter_values;
     core::ChargerReports &reports;
+    core::DeviceModel &device_model;
 };
 
 class InProcessCoreLink final : public connect::CoreLink {
@@ -32,6 +34,9 @@ public:
     TimePoint heartbeat(const std::string &charger_id) override;
     void status(const std::string &charger_id, const connect::StatusUpdate &update) override;
     connect::IdTagAnswer authorize(const std::string &charger_id, const std::string &id_tag) override;
+    connect::IdTagAnswer authorize_token(const std::string &charger_id, const connect::IdToken &token) override;
+    connect::TransactionEventAnswer transaction_event(const std::string &charger_id,
+                                                      const connect::TransactionEventReport &report) override;
     connect::TransactionStartAnswer start_transaction(const std::string &charger_id,
                                                       const connect::TransactionStart &start) override;
     std::optional<connect::IdTagAnswer> stop_transaction(const std::string &charger_id,
@@ -42,6 +47,10 @@ public:
     void job_status(const std::string &charger_id, const connect::JobStatus &status) override;
     void security_event(const std::string &charger_id, const connect::SecurityEvent &event) override;
     bool sign_certificate(const std::string &charger_id, const connect::CertificateSigningRequest &request) override;
+    void reservation_status(const std::string &charger_id, const connect::ReservationUpdate &update) override;
+    connect::Iso15118Answer certificate_request_15118(const std::string &charger_id,
+                                                      const connect::Iso15118Request &request) override;
+    void device_report(const std::string &charger_id, const connect::DeviceReportPart &part) override;
 
 private:
     CoreServices core_;

@@ -14,12 +14,14 @@
 #include "manage/core/charger_reports.hpp"
 #include "manage/core/charger_service.hpp"
 #include "manage/core/command_service.hpp"
+#include "manage/core/device_model.hpp"
 #include "manage/core/message_log.hpp"
 #include "manage/core/meter_value_batcher.hpp"
 #include "manage/core/migrations.hpp"
 #include "manage/core/sql_authorization_repository.hpp"
 #include "manage/core/sql_charger_repository.hpp"
 #include "manage/core/sql_command_repository.hpp"
+#include "manage/core/sql_device_model_repository.hpp"
 #include "manage/core/sql_report_repository.hpp"
 #include "manage/core/sql_session_repository.hpp"
 #include "manage/core/transactions.hpp"
@@ -64,6 +66,8 @@ struct Platform::Impl {
     std::unique_ptr<OcppChargerCommands> charger_commands;
     std::unique_ptr<core::AuditedChargerCommands> local_list_commands;
     std::unique_ptr<core::SqlCommandRepository> commands_repository;
+    std::unique_ptr<core::SqlDeviceModelRepository> device_model_repository;
+    std::unique_ptr<core::DeviceModel> device_model;
     std::unique_ptr<core::CommandService> commands;
     std::unique_ptr<infra::SqliteItems> message_items;
     std::unique_ptr<core::MessageLog> message_log;
@@ -138,15 +142,20 @@ Result<std::unique_ptr<Platform>> Platform::create(const Config &config, Service
     p.transactions = std::make_unique<core::Transactions>(*p.sessions_repository, *p.authorization, *p.bus, p.clock);
     p.meter_values = std::make_unique<core::MeterValueBatcher>(*p.transactions, p.metrics);
     p.reports_repository = std::make_unique<core::SqlReportRepository>(*p.database);
-    p.reports = std::make_unique<core::ChargerReports>(*p.reports_repository, *p.bus, p.clock);
+    p.commands_repository = std::make_unique<core::SqlCommandRepository>(*p.database);
+    // Reports mark the reservations a charger says have ended (2.0.1 ReservationStatusUpdate).
+    p.reports =
+        std::make_unique<core::ChargerReports>(*p.reports_repository, *p.bus, p.clock, p.commands_repository.get());
     p.credentials = std::make_unique<core::ChargerCredentials>(*p.database, p.clock);
     p.charger_commands = std::make_unique<OcppChargerCommands>();
-    p.commands_repository = std::make_unique<core::SqlCommandRepository>(*p.database);
     core::CommandServiceOptions command_options;
     command_options.heartbeat_interval = std::chrono::seconds(config.ocpp.heartbeat_interval_s);
     command_options.meter_value_sample_interval = std::chrono::seconds(config.ocpp.meter_value_sample_interval_s);
+    p.device_model_repository = std::make_unique<core::SqlDeviceModelRepository>(*p.database);
+    p.device_model = std::make_unique<core::DeviceModel>(*p.device_model_repository, *p.bus, p.clock);
     p.commands = std::make_unique<core::CommandService>(*p.chargers, *p.charger_commands, *p.commands_repository,
-                                                        *p.bus, p.clock, p.workers, command_options);
+                                                        *p.bus, p.clock, p.workers, command_options,
+                                                        p.device_model.get());
     // The local-list sync sends SendLocalList through the CommandService: audited like the API's commands.
     p.local_list_commands =
         std::make_unique<core::AuditedChargerCommands>(*p.commands, core::Actor{"system", "local-list sync"});
@@ -184,6 +193,7 @@ Result<void> Platform::start() {
         api.reports = p.reports.get();
         api.credentials = p.credentials.get();
         api.commands = p.commands.get();
+        api.device_model = p.device_model.get();
         api.message_log = p.message_log.get();
         auto router = core::make_api_router(api);
         p.http = std::make_unique<infra::http::Server>(
@@ -196,7 +206,7 @@ Result<void> Platform::start() {
     }
     if (p.services.ocpp) {
         p.core_link = std::make_unique<InProcessCoreLink>(
-            CoreServices{*p.chargers, *p.authorization, *p.transactions, *p.meter_values, *p.reports});
+            CoreServices{*p.chargers, *p.authorization, *p.transactions, *p.meter_values, *p.reports, *p.device_model});
         p.dispatcher = std::make_unique<connect::OcppDispatcher>(*p.core_link, p.workers);
         connect::OcppServerOptions ocpp_options{p.config.ocpp.listen, p.config.ocpp.max_frame_bytes,
                                                 std::chrono::seconds(p.config.ocpp.call_timeout_s),

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The load generator against a real server, small: every charger connects and boots, every CALL
-# in the load phase is answered with a CALLRESULT (manage-ocpp-load exits 1 otherwise). It checks
+# The load generator against a real server, small, for both OCPP versions: every charger connects
+# and boots, every CALL in the load phase is answered with a CALLRESULT (manage-ocpp-load exits 1 otherwise). It checks
 # the tool works; the figures it prints are not asserted (they belong to docs/performance.md).
 set -euo pipefail
 manage=$1
@@ -27,7 +27,9 @@ for _ in $(seq 1 200); do
     (exec 3<>"/dev/tcp/127.0.0.1/$ocpp_port") 2>/dev/null && break
     sleep 0.1
 done
-for message in Heartbeat MeterValues; do
-    "$load" --port "$ocpp_port" --id-prefix "SMOKE-$message-" -n 40 -p 2 --sources 3 -r 100 -m "$message" \
-        --settle 0 --warmup 1 -d 2 --server-pid "$server"
+for run in 1.6:Heartbeat 1.6:MeterValues 2.0.1:Heartbeat 2.0.1:MeterValues 2.0.1:TransactionEvent; do
+    version=${run%%:*}
+    message=${run#*:}
+    "$load" --port "$ocpp_port" --ocpp "$version" --id-prefix "SMOKE-$version-$message-" -n 40 -p 2 --sources 3 \
+        -r 100 -m "$message" --settle 0 --warmup 1 -d 2 --server-pid "$server"
 done

@@ -8,8 +8,16 @@
 #include "handlers/v16_provisioning.hpp"
 #include "handlers/v16_security.hpp"
 #include "handlers/v16_transactions.hpp"
+#include "handlers/v201_authorization.hpp"
 #include "handlers/v201_availability.hpp"
+#include "handlers/v201_device_model.hpp"
+#include "handlers/v201_certificates.hpp"
+#include "handlers/v201_data_transfer.hpp"
+#include "handlers/v201_firmware.hpp"
 #include "handlers/v201_provisioning.hpp"
+#include "handlers/v201_reservation.hpp"
+#include "handlers/v201_security.hpp"
+#include "handlers/v201_transactions.hpp"
 #include "manage/common/blocking.hpp"
 #include "manage/common/logging.hpp"
 
@@ -39,8 +47,21 @@ const std::map<std::string, Handler, std::less<>> kV16Handlers{
 };
 
 const std::map<std::string, Handler, std::less<>> kV201Handlers{
+    {"Authorize", &v201::authorize},
     {"BootNotification", &v201::boot_notification},
+    {"DataTransfer", &v201::data_transfer},
+    {"FirmwareStatusNotification", &v201::firmware_status_notification},
+    {"Get15118EVCertificate", &v201::get_15118_ev_certificate},
+    {"GetCertificateStatus", &v201::get_certificate_status},
     {"Heartbeat", &v201::heartbeat},
+    {"LogStatusNotification", &v201::log_status_notification},
+    {"MeterValues", &v201::meter_values},
+    {"NotifyReport", &v201::notify_report},
+    {"PublishFirmwareStatusNotification", &v201::publish_firmware_status_notification},
+    {"ReservationStatusUpdate", &v201::reservation_status_update},
+    {"SecurityEventNotification", &v201::security_event_notification},
+    {"SignCertificate", &v201::sign_certificate},
+    {"TransactionEvent", &v201::transaction_event},
     {"StatusNotification", &v201::status_notification},
 };
 

@@ -4,6 +4,7 @@
 #include "api/charger_routes.hpp"
 #include "api/charging_routes.hpp"
 #include "api/command_routes.hpp"
+#include "api/device_model_routes.hpp"
 #include "api/health_routes.hpp"
 #include "api/security_routes.hpp"
 #include "manage/infra/http.hpp"
@@ -29,6 +30,8 @@ std::shared_ptr<infra::http::Router> make_api_router(const ApiContext &context) 
         add_message_routes(*router, context, auth);
     if (context.credentials)
         add_security_routes(*router, context, auth);
+    if (context.device_model)
+        add_device_model_routes(*router, context, auth);
     return router;
 }
 

@@ -65,7 +65,9 @@ Json local_list_to_json(const LocalListState &state) {
 
 Json session_to_json(const Session &s) {
     return {{"transactionId", s.transaction_id},
+            {"stationTransactionId", optional_string(s.station_transaction_id)},
             {"chargerId", s.charger_id},
+            {"evseId", s.evse_id},
             {"connectorId", s.connector_id},
             {"idTag", s.id_tag},
             {"authorization", to_string(s.start_status)},
@@ -77,7 +79,26 @@ Json session_to_json(const Session &s) {
             {"startedAt", format_time(s.started_at)},
             {"stoppedAt", json_time(s.stopped_at)},
             {"stopIdTag", optional_string(s.stop_id_tag)},
-            {"stopReason", s.active() ? Json(nullptr) : Json(s.stop_reason.empty() ? "Local" : s.stop_reason)}};
+            {"stopReason", s.active() ? Json(nullptr) : Json(s.stop_reason.empty() ? "Local" : s.stop_reason)},
+            {"chargingState", optional_string(s.charging_state)}};
+}
+
+Json transaction_event_to_json(const TransactionEventRecord &e) {
+    return {{"seqNo", e.seq_no},
+            {"eventType", e.event_type},
+            {"triggerReason", e.trigger_reason},
+            {"timestamp", format_time(e.timestamp)},
+            {"offline", e.offline},
+            {"chargingState", optional_string(e.charging_state)},
+            {"stoppedReason", optional_string(e.stopped_reason)},
+            {"idToken", optional_string(e.id_token)},
+            {"idTokenType", optional_string(e.id_token_type)},
+            {"evseId", e.evse_id == 0 ? Json(nullptr) : Json(e.evse_id)},
+            {"connectorId", e.connector_id == 0 ? Json(nullptr) : Json(e.connector_id)},
+            {"remoteStartId", optional_json(e.remote_start_id)},
+            {"reservationId", optional_json(e.reservation_id)},
+            {"meterValues", e.meter_value_count},
+            {"receivedAt", format_time(e.received_at)}};
 }
 
 Json meter_value_to_json(const MeterValue &v) {
@@ -113,6 +134,7 @@ Json job_status_to_json(const JobStatusRecord &r) {
             {"kind", to_string(r.kind)},
             {"status", r.status},
             {"requestId", optional_json(r.request_id)},
+            {"locations", r.locations},
             {"receivedAt", format_time(r.received_at)}};
 }
 
@@ -125,8 +147,13 @@ Json security_event_to_json(const SecurityEventRecord &r) {
 }
 
 Json certificate_request_to_json(const CertificateRequestRecord &r) {
-    return {{"id", r.id},         {"status", r.status}, {"subject", r.subject},
-            {"reason", r.reason}, {"csr", r.csr},       {"receivedAt", format_time(r.received_at)}};
+    return {{"id", r.id},
+            {"certificateType", r.certificate_type},
+            {"status", r.status},
+            {"subject", r.subject},
+            {"reason", r.reason},
+            {"csr", r.csr},
+            {"receivedAt", format_time(r.received_at)}};
 }
 
 Result<IdTagInfo> id_tag_info_from_json(const Json &json, const std::string &path) {

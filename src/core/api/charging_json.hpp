@@ -14,6 +14,7 @@ nlohmann::json id_tag_to_json(const IdTag &tag);
 nlohmann::json id_tag_info_to_json(const IdTagInfo &info);
 nlohmann::json local_list_to_json(const LocalListState &state);
 nlohmann::json session_to_json(const Session &session);
+nlohmann::json transaction_event_to_json(const TransactionEventRecord &event);
 nlohmann::json meter_value_to_json(const MeterValue &value);
 nlohmann::json orphan_stop_to_json(const OrphanStop &stop);
 nlohmann::json job_status_to_json(const JobStatusRecord &record);

@@ -16,7 +16,7 @@ using infra::http::Response;
 
 namespace {
 
-enum class Report { Jobs, SecurityEvents, CertificateRequests, DataTransfers };
+enum class Report { Jobs, SecurityEvents, CertificateRequests, DataTransfers, Iso15118Requests };
 
 Json report_items(ChargerReports &reports, Report report, const std::string &id, int limit) {
     auto items = Json::array();
@@ -41,6 +41,19 @@ Json report_items(ChargerReports &reports, Report report, const std::string &id,
                              {"data", r.data},
                              {"status", r.status},
                              {"receivedAt", format_time(r.received_at)}});
+        break;
+    case Report::Iso15118Requests:
+        for (const auto &r : reports.iso15118_requests(id, limit)) {
+            auto details = Json::parse(r.details, nullptr, false);
+            if (details.is_discarded()) // not written by connect: shown as the text it is
+                details = r.details;
+            items.push_back({{"id", r.id},
+                             {"action", r.action},
+                             {"details", std::move(details)},
+                             {"status", r.status},
+                             {"reason", r.reason},
+                             {"receivedAt", format_time(r.received_at)}});
+        }
         break;
     }
     return items;
@@ -69,6 +82,9 @@ asio::awaitable<Response> list_certificate_requests(const ApiContext &context, R
 asio::awaitable<Response> list_data_transfers(const ApiContext &context, Request request) {
     return list_report(context, std::move(request), Report::DataTransfers);
 }
+asio::awaitable<Response> list_iso15118_requests(const ApiContext &context, Request request) {
+    return list_report(context, std::move(request), Report::Iso15118Requests);
+}
 
 } // namespace
 
@@ -78,6 +94,8 @@ void add_report_routes(infra::http::Router &router, const ApiContext &context, c
     router.add("GET", "/api/v1/chargers/{id}/certificate-requests",
                auth.require(bind_route(context, list_certificate_requests)));
     router.add("GET", "/api/v1/chargers/{id}/data-transfers", auth.require(bind_route(context, list_data_transfers)));
+    router.add("GET", "/api/v1/chargers/{id}/iso15118-requests",
+               auth.require(bind_route(context, list_iso15118_requests)));
 }
 
 } // namespace manage::core

@@ -75,6 +75,27 @@ asio::awaitable<Response> get_session(const ApiContext &context, Request request
     co_return json_response(200, session_to_json(*session));
 }
 
+asio::awaitable<Response> session_events(const ApiContext &context, Request request) {
+    const auto id = transaction_id_of(request);
+    if (!id)
+        co_return invalid_transaction_id();
+    if (auto checked = only_parameters(request, {}); !checked)
+        co_return unprocessable(checked.error());
+    auto work = [&]() -> std::optional<std::vector<TransactionEventRecord>> {
+        if (!context.transactions->find(*id))
+            return std::nullopt;
+        return context.transactions->events_of(*id);
+    };
+    const auto events = co_await run_blocking(context.workers, std::move(work));
+    if (!events)
+        co_return error_response(404, "session_not_found", "no session with transaction id " + std::to_string(*id),
+                                 "transactionId");
+    auto items = Json::array();
+    for (const auto &event : *events)
+        items.push_back(transaction_event_to_json(event));
+    co_return json_response(200, {{"items", items}});
+}
+
 // measurand, from, to and limit, common to both meter-value routes.
 Result<MeterQuery> meter_query(const Request &request) {
     MeterQuery query;
@@ -160,6 +181,7 @@ asio::awaitable<Response> list_orphans(const ApiContext &context, Request reques
 void add_session_routes(infra::http::Router &router, const ApiContext &context, const Authenticator &auth) {
     router.add("GET", "/api/v1/sessions", auth.require(bind_route(context, list_sessions)));
     router.add("GET", "/api/v1/sessions/{transactionId}", auth.require(bind_route(context, get_session)));
+    router.add("GET", "/api/v1/sessions/{transactionId}/events", auth.require(bind_route(context, session_events)));
     router.add("GET", "/api/v1/sessions/{transactionId}/meter-values",
                auth.require(bind_route(context, session_meter_values)));
     router.add("GET", "/api/v1/chargers/{id}/meter-values", auth.require(bind_route(context, charger_meter_values)));

@@ -69,6 +69,13 @@ IdTagInfo Authorization::authorize(const std::string &charger_id, const std::str
     return decide_for(id_tag, charger_id, -1, true);
 }
 
+IdTagInfo Authorization::authorize_token(const std::string &charger_id, const std::string &id_token,
+                                         const std::string &type) {
+    if (type == "NoAuthorization")
+        return IdTagInfo{IdTagStatus::Accepted, std::nullopt, ""};
+    return authorize(charger_id, id_token);
+}
+
 IdTagInfo Authorization::authorize_start(const std::string &charger_id, int connector_id, const std::string &id_tag) {
     return decide_for(id_tag, charger_id, connector_id, true);
 }

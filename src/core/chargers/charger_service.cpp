@@ -39,8 +39,12 @@ ChargerService::ChargerService(ChargerRepository &repository, infra::Cache &cach
 Result<bool> ChargerService::register_charger(const std::string &id) {
     if (!is_valid_charger_id(id))
         return fail("invalid_charger_id", "a charger id is 1 to 48 printable ASCII characters without '/'", "id");
+    const auto before = repository_.find(id);
     const bool created = repository_.save_registration(id, Registration::Accepted, clock_.now());
-    publish(topics::kChargerRegistered, Json{{"chargerId", id}}.dump());
+    publish(topics::kChargerRegistered,
+            Json{{"chargerId", id},
+                 {"previousRegistration", before ? Json(to_string(before->registration)) : Json(nullptr)}}
+                .dump());
     return created;
 }
 

@@ -77,9 +77,9 @@ std::string failure_message(CommandFailure failure, const std::string &charger_i
 
 CommandService::CommandService(ChargerService &chargers, ChargerCommands &commands, CommandRepository &repository,
                                infra::Bus &bus, const Clock &clock, asio::thread_pool &workers,
-                               CommandServiceOptions options)
+                               CommandServiceOptions options, DeviceModel *device_model)
     : chargers_(chargers), commands_(commands), repository_(repository), bus_(bus), clock_(clock), workers_(workers),
-      options_(options) {}
+      options_(options), device_model_(device_model) {}
 
 CommandService::~CommandService() {
     stop_boot_policy();
@@ -120,8 +120,10 @@ asio::awaitable<CommandReply> CommandService::execute(std::string charger_id, st
     record.request = payload.dump();
     record.actor = actor;
     record.requested_at = clock_.now();
-    auto insert = [this, &record] {
+    auto insert = [this, &record, &charger_id, &action, &payload, version] {
         repository_.insert_command(record);
+        if (version == ocpp::Version::v201)
+            before_sending_v201(charger_id, action, payload);
         return true;
     };
     co_await run_blocking(workers_, std::move(insert));
@@ -146,12 +148,15 @@ asio::awaitable<CommandReply> CommandService::execute(std::string charger_id, st
             reply.charger_error_description = result.error_description;
         }
     }
-    const bool apply = result.ok() && version == ocpp::Version::v16;
-    auto finish = [this, &record, &charger_id, &action, &payload, &result, apply] {
+    const bool apply = result.ok();
+    auto finish = [this, &record, &charger_id, &action, &payload, &result, apply, version] {
         if (apply) {
             // The charger did what it said; a failure to note it must not turn its answer into an error.
             try {
-                apply_side_effects(charger_id, action, payload, *result.response);
+                if (version == ocpp::Version::v16)
+                    apply_side_effects(charger_id, action, payload, *result.response);
+                else
+                    apply_side_effects_v201(charger_id, action, payload, *result.response);
             } catch (const std::exception &e) {
                 logger("core")->error("[charger={}] {} succeeded but recording its effect failed: {}", charger_id,
                                       action, e.what());

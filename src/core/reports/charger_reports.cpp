@@ -4,6 +4,7 @@
 #include "manage/common/ids.hpp"
 #include "manage/common/logging.hpp"
 #include "manage/common/time_format.hpp"
+#include "manage/core/command_repository.hpp"
 #include "manage/core/event_topics.hpp"
 
 #include <openssl/err.h>
@@ -20,8 +21,14 @@ std::string to_string(JobKind kind) {
         return "SignedFirmware";
     case JobKind::Log:
         return "Log";
+    case JobKind::PublishFirmware:
+        return "PublishFirmware";
     }
     return "Firmware";
+}
+
+std::string to_string(ReservationEnd end) {
+    return end == ReservationEnd::Expired ? "expired" : "removed";
 }
 
 namespace {
@@ -34,25 +41,34 @@ std::string_view topic_of(JobKind kind) {
         return topics::kLogStatus;
     case JobKind::Firmware:
     case JobKind::SignedFirmware:
+    case JobKind::PublishFirmware:
         break;
     }
     return topics::kFirmwareStatus;
 }
 
+// While Manage has no ISO 15118 PKI (no V2G root, no contract certificate pool, no OCSP responder),
+// every certificate service an EV asks for fails; a PKI integration decides here instead.
+Iso15118Decision decide_iso15118(const std::string &) {
+    return Iso15118Decision{false, "NoPKI", "no ISO 15118 PKI is configured on this CSMS", ""};
+}
+
 } // namespace
 
-ChargerReports::ChargerReports(ReportRepository &repository, infra::Bus &bus, const Clock &clock)
-    : repository_(repository), bus_(bus), clock_(clock) {}
+ChargerReports::ChargerReports(ReportRepository &repository, infra::Bus &bus, const Clock &clock,
+                               CommandRepository *reservations)
+    : repository_(repository), bus_(bus), clock_(clock), reservations_(reservations) {}
 
 void ChargerReports::on_job_status(const std::string &charger_id, JobKind kind, const std::string &status,
-                                   std::optional<int> request_id) {
+                                   std::optional<int> request_id, const std::vector<std::string> &locations) {
     const auto now = clock_.now();
-    repository_.add_job_status(JobStatusRecord{new_uuid(), charger_id, kind, status, request_id, now});
+    repository_.add_job_status(JobStatusRecord{new_uuid(), charger_id, kind, status, request_id, now, locations});
     publish_event(bus_, clock_, topic_of(kind),
                   {{"chargerId", charger_id},
                    {"kind", to_string(kind)},
                    {"status", status},
                    {"requestId", request_id ? nlohmann::json(*request_id) : nlohmann::json(nullptr)},
+                   {"locations", locations},
                    {"receivedAt", format_time(now)}});
 }
 
@@ -65,7 +81,8 @@ void ChargerReports::on_security_event(const std::string &charger_id, const std:
         {{"chargerId", charger_id}, {"type", type}, {"timestamp", format_time(timestamp)}, {"techInfo", tech_info}});
 }
 
-bool ChargerReports::on_sign_certificate(const std::string &charger_id, const std::string &csr) {
+bool ChargerReports::on_sign_certificate(const std::string &charger_id, const std::string &csr,
+                                         const std::string &certificate_type) {
     const auto now = clock_.now();
     const auto subject = csr_subject(csr);
     ERR_clear_error(); // OpenSSL's queue holds the parser's complaints: they are not ours to keep
@@ -77,14 +94,49 @@ bool ChargerReports::on_sign_certificate(const std::string &charger_id, const st
                                     subject ? ""
                                             : "not a PEM certificate signing request "
                                               "with a valid signature",
-                                    now};
+                                    now,
+                                    certificate_type};
     repository_.add_certificate_request(record);
     if (!subject)
         logger("core")->warn("[charger={}] SignCertificate rejected: {}", charger_id, record.reason);
-    publish_event(
-        bus_, clock_, topics::kCertificateRequested,
-        {{"chargerId", charger_id}, {"requestId", record.id}, {"status", record.status}, {"subject", record.subject}});
+    publish_event(bus_, clock_, topics::kCertificateRequested,
+                  {{"chargerId", charger_id},
+                   {"requestId", record.id},
+                   {"certificateType", certificate_type},
+                   {"status", record.status},
+                   {"subject", record.subject}});
     return subject.has_value();
+}
+
+bool ChargerReports::on_reservation_status(const std::string &charger_id, int reservation_id, ReservationEnd end) {
+    const auto now = clock_.now();
+    const auto status = to_string(end);
+    const bool known = reservations_ && reservations_->set_reservation_status(charger_id, reservation_id, status, now);
+    if (!known)
+        logger("core")->warn("[charger={}] ReservationStatusUpdate for unknown reservation {} ({})", charger_id,
+                             reservation_id, status);
+    publish_event(bus_, clock_, topics::kReservationStatus,
+                  {{"chargerId", charger_id},
+                   {"reservationId", reservation_id},
+                   {"status", status},
+                   {"known", known},
+                   {"receivedAt", format_time(now)}});
+    return known;
+}
+
+Iso15118Decision ChargerReports::on_iso15118_request(const std::string &charger_id, const std::string &action,
+                                                     const std::string &details) {
+    const auto decision = decide_iso15118(action);
+    const std::string status = decision.accepted ? "Accepted" : "Failed";
+    Iso15118RequestRecord record{new_uuid(), charger_id, action, details, status, decision.reason_code, clock_.now()};
+    repository_.add_iso15118_request(record);
+    publish_event(bus_, clock_, topics::kIso15118Requested,
+                  {{"chargerId", charger_id},
+                   {"requestId", record.id},
+                   {"action", action},
+                   {"status", status},
+                   {"reasonCode", decision.reason_code}});
+    return decision;
 }
 
 std::string ChargerReports::on_data_transfer(const std::string &charger_id, const std::string &vendor_id,
@@ -115,6 +167,10 @@ std::vector<CertificateRequestRecord> ChargerReports::certificate_requests(const
 
 std::vector<DataTransferRecord> ChargerReports::data_transfers(const std::string &charger_id, int limit) {
     return repository_.data_transfers(charger_id, limit);
+}
+
+std::vector<Iso15118RequestRecord> ChargerReports::iso15118_requests(const std::string &charger_id, int limit) {
+    return repository_.iso15118_requests(charger_id, limit);
 }
 
 } // namespace manage::core

@@ -2,6 +2,8 @@
 
 #include "store/sql_support.hpp"
 
+#include <nlohmann/json.hpp>
+
 namespace manage::core {
 namespace {
 
@@ -9,10 +11,22 @@ using sql::from_ms;
 using sql::to_ms;
 
 JobKind job_kind_from_string(const std::string &text) {
-    for (auto kind : {JobKind::Diagnostics, JobKind::Firmware, JobKind::SignedFirmware, JobKind::Log})
+    for (auto kind :
+         {JobKind::Diagnostics, JobKind::Firmware, JobKind::SignedFirmware, JobKind::Log, JobKind::PublishFirmware})
         if (to_string(kind) == text)
             return kind;
     return JobKind::Firmware;
+}
+
+// A job's locations: a JSON array of strings, '' when there are none.
+std::string locations_text(const std::vector<std::string> &locations) {
+    return locations.empty() ? std::string() : nlohmann::json(locations).dump();
+}
+
+std::vector<std::string> locations_from_text(const std::string &text) {
+    if (text.empty())
+        return {};
+    return nlohmann::json::parse(text).get<std::vector<std::string>>();
 }
 
 // Runs `query` (with :charger and :limit) and maps each row.
@@ -34,11 +48,12 @@ void SqlReportRepository::add_job_status(const JobStatusRecord &r) {
     const auto kind = to_string(r.kind);
     auto request_id = sql::nullable<int>(r.request_id);
     const auto received = to_ms(r.received_at);
+    const auto locations = locations_text(r.locations);
     database_.with_session([&](soci::session &session) {
-        session << "INSERT INTO charger_jobs (id, charger_id, kind, status, request_id, received_at) VALUES (:id, "
-                   ":charger, :kind, :status, :request, :received)",
+        session << "INSERT INTO charger_jobs (id, charger_id, kind, status, request_id, received_at, locations) "
+                   "VALUES (:id, :charger, :kind, :status, :request, :received, :locations)",
             soci::use(r.id), soci::use(r.charger_id), soci::use(kind), soci::use(r.status),
-            soci::use(request_id.value, request_id.indicator), soci::use(received);
+            soci::use(request_id.value, request_id.indicator), soci::use(received), soci::use(locations);
     });
 }
 
@@ -56,10 +71,10 @@ void SqlReportRepository::add_security_event(const SecurityEventRecord &r) {
 void SqlReportRepository::add_certificate_request(const CertificateRequestRecord &r) {
     const auto received = to_ms(r.received_at);
     database_.with_session([&](soci::session &session) {
-        session << "INSERT INTO certificate_requests (id, charger_id, csr, status, subject, reason, received_at) "
-                   "VALUES (:id, :charger, :csr, :status, :subject, :reason, :received)",
+        session << "INSERT INTO certificate_requests (id, charger_id, csr, status, subject, reason, received_at, "
+                   "certificate_type) VALUES (:id, :charger, :csr, :status, :subject, :reason, :received, :type)",
             soci::use(r.id), soci::use(r.charger_id), soci::use(r.csr), soci::use(r.status), soci::use(r.subject),
-            soci::use(r.reason), soci::use(received);
+            soci::use(r.reason), soci::use(received), soci::use(r.certificate_type);
     });
 }
 
@@ -73,18 +88,29 @@ void SqlReportRepository::add_data_transfer(const DataTransferRecord &r) {
     });
 }
 
+void SqlReportRepository::add_iso15118_request(const Iso15118RequestRecord &r) {
+    const auto received = to_ms(r.received_at);
+    database_.with_session([&](soci::session &session) {
+        session << "INSERT INTO iso15118_requests (id, charger_id, action, details, status, reason, received_at) "
+                   "VALUES (:id, :charger, :action, :details, :status, :reason, :received)",
+            soci::use(r.id), soci::use(r.charger_id), soci::use(r.action), soci::use(r.details), soci::use(r.status),
+            soci::use(r.reason), soci::use(received);
+    });
+}
+
 std::vector<JobStatusRecord> SqlReportRepository::job_statuses(const std::string &charger_id, int limit) {
     return select<JobStatusRecord>(
         database_,
-        "SELECT id, charger_id, kind, status, request_id, received_at FROM charger_jobs WHERE charger_id = :charger "
-        "ORDER BY received_at DESC, id LIMIT :limit",
+        "SELECT id, charger_id, kind, status, request_id, received_at, locations FROM charger_jobs WHERE charger_id "
+        "= :charger ORDER BY received_at DESC, id LIMIT :limit",
         charger_id, limit, [](const soci::row &row) {
             return JobStatusRecord{row.get<std::string>(0),
                                    row.get<std::string>(1),
                                    job_kind_from_string(row.get<std::string>(2)),
                                    row.get<std::string>(3),
                                    sql::optional_value<int>(row, 4),
-                                   from_ms(row.get<long long>(5))};
+                                   from_ms(row.get<long long>(5)),
+                                   locations_from_text(row.get<std::string>(6))};
         });
 }
 
@@ -104,13 +130,13 @@ std::vector<CertificateRequestRecord> SqlReportRepository::certificate_requests(
                                                                                 int limit) {
     return select<CertificateRequestRecord>(
         database_,
-        "SELECT id, charger_id, csr, status, subject, reason, received_at FROM certificate_requests WHERE charger_id "
-        "= :charger ORDER BY received_at DESC, id LIMIT :limit",
+        "SELECT id, charger_id, csr, status, subject, reason, received_at, certificate_type FROM certificate_requests "
+        "WHERE charger_id = :charger ORDER BY received_at DESC, id LIMIT :limit",
         charger_id, limit, [](const soci::row &row) {
-            return CertificateRequestRecord{row.get<std::string>(0),       row.get<std::string>(1),
-                                            row.get<std::string>(2),       row.get<std::string>(3),
-                                            row.get<std::string>(4),       row.get<std::string>(5),
-                                            from_ms(row.get<long long>(6))};
+            return CertificateRequestRecord{row.get<std::string>(0),        row.get<std::string>(1),
+                                            row.get<std::string>(2),        row.get<std::string>(3),
+                                            row.get<std::string>(4),        row.get<std::string>(5),
+                                            from_ms(row.get<long long>(6)), row.get<std::string>(7)};
         });
 }
 
@@ -123,6 +149,19 @@ std::vector<DataTransferRecord> SqlReportRepository::data_transfers(const std::s
             return DataTransferRecord{row.get<std::string>(0),       row.get<std::string>(1), row.get<std::string>(2),
                                       row.get<std::string>(3),       row.get<std::string>(4), row.get<std::string>(5),
                                       from_ms(row.get<long long>(6))};
+        });
+}
+
+std::vector<Iso15118RequestRecord> SqlReportRepository::iso15118_requests(const std::string &charger_id, int limit) {
+    return select<Iso15118RequestRecord>(
+        database_,
+        "SELECT id, charger_id, action, details, status, reason, received_at FROM iso15118_requests WHERE charger_id "
+        "= :charger ORDER BY received_at DESC, id LIMIT :limit",
+        charger_id, limit, [](const soci::row &row) {
+            return Iso15118RequestRecord{row.get<std::string>(0),       row.get<std::string>(1),
+                                         row.get<std::string>(2),       row.get<std::string>(3),
+                                         row.get<std::string>(4),       row.get<std::string>(5),
+                                         from_ms(row.get<long long>(6))};
         });
 }
 

@@ -79,7 +79,9 @@ TransactionStartResult Transactions::start(const std::string &charger_id, const 
     }
     publish_event(bus_, clock_, topics::kSessionStarted,
                   Json{{"transactionId", session.transaction_id},
+                       {"stationTransactionId", nullptr},
                        {"chargerId", charger_id},
+                       {"evseId", session.connector_id},
                        {"connectorId", session.connector_id},
                        {"idTag", session.id_tag},
                        {"authorization", to_string(session.start_status)},
@@ -102,7 +104,9 @@ std::optional<IdTagInfo> Transactions::stop(const std::string &charger_id, const
     case StopOutcome::Stopped:
         publish_event(bus_, clock_, topics::kSessionStopped,
                       Json{{"transactionId", request.transaction_id},
+                           {"stationTransactionId", nullptr},
                            {"chargerId", charger_id},
+                           {"evseId", connector_id},
                            {"connectorId", connector_id},
                            {"idTag", session->id_tag},
                            {"stopIdTag", request.id_tag},

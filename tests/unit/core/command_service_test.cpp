@@ -100,8 +100,11 @@ protected:
         chargers_->on_boot("CP-1", "1.6", {"ACME", "Volt", "", "", ""});
     }
     void TearDown() override {
-        service_.reset();
+        // A command the test saw sent may still be recording its outcome (the boot policy's last one
+        // does when the wait for its audit gave up): let it finish before the service goes.
+        service_->stop_boot_policy();
         workers_.join();
+        service_.reset();
         CoreFixture::TearDown();
     }
 
@@ -367,11 +370,10 @@ TEST_F(CommandServiceTest, BootPolicySetsIntervalsThenReadsTheConfigurationAsSys
     service_->stop_boot_policy();
 }
 
+// Chargers not accepted (2.0.1 stations accepted get theirs: command_service_v201_test.cpp).
 TEST_F(CommandServiceTest, BootPolicyLeavesOtherChargersAlone) {
     chargers_->on_boot("CP-201", "2.0.1", {"ACME", "Volt", "", "", "PowerUp"}); // unknown: rejected
-    ASSERT_TRUE(chargers_->register_charger("CP-201"));
-    chargers_->on_boot("CP-201", "2.0.1", {"ACME", "Volt", "", "", "PowerUp"});
-    chargers_->on_boot("CP-NEW", "1.6", {"ACME", "Volt", "", "", ""}); // rejected by the boot policy
+    chargers_->on_boot("CP-NEW", "1.6", {"ACME", "Volt", "", "", ""});          // rejected by the boot policy
     for (const std::string id : {"CP-201", "CP-NEW", "CP-GONE"})
         asio::co_spawn(workers_, service_->apply_boot_policy(id), asio::use_future).get();
     EXPECT_TRUE(fake_.sent().empty());

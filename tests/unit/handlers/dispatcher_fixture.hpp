@@ -17,7 +17,7 @@ namespace manage::connect::testing {
 struct Malformed {
     std::string what;
     ocpp::Json payload;
-    std::string error_code; // OCPP 1.6 spelling
+    std::string error_code; // the version's spelling (1.6 OccurenceConstraintViolation, 2.0.1 FormatViolation, …)
     std::string path;       // details.path: the JSON pointer of the offending value
 };
 
@@ -38,9 +38,12 @@ protected:
         });
     }
 
-    // A CALLRESULT payload of OCPP 1.6, checked against the action's response schema.
+    // A CALLRESULT payload of OCPP 1.6 (or `version`), checked against the action's response schema.
     ocpp::Json result(const std::string &action, ocpp::Json payload) {
-        return result_of(ocpp::Version::v16, action, call(ocpp::Version::v16, action, std::move(payload)));
+        return result(ocpp::Version::v16, action, std::move(payload));
+    }
+    ocpp::Json result(ocpp::Version version, const std::string &action, ocpp::Json payload) {
+        return result_of(version, action, call(version, action, std::move(payload)));
     }
     static ocpp::Json result_of(ocpp::Version version, const std::string &action, const CallOutcome &outcome) {
         if (const auto *error = std::get_if<ocpp::CallError>(&outcome)) {
@@ -76,21 +79,28 @@ protected:
         }
         return std::get<ocpp::Frame>(parsed);
     }
-    // The CALLERROR the server sends a 1.6 charger for this CALL.
+    // The CALLERROR the server sends a 1.6 charger (or one of `version`) for this CALL.
     ocpp::CallError refusal(const std::string &action, ocpp::Json payload) {
-        const auto frame = answer(ocpp::Version::v16, action, payload);
+        return refusal(ocpp::Version::v16, action, std::move(payload));
+    }
+    ocpp::CallError refusal(ocpp::Version version, const std::string &action, ocpp::Json payload) {
+        const auto frame = answer(version, action, payload);
         if (const auto *error = std::get_if<ocpp::CallError>(&frame))
             return *error;
         ADD_FAILURE() << action << " " << payload.dump() << " was not refused";
         return {};
     }
 
-    // Runs each case along the server's path: the code and the path must match, and core hears nothing.
+    // Runs each case along the server's path (OCPP 1.6, or `version`): the code and the path must match,
+    // and core hears nothing.
     void expect_refused(const std::string &action, const std::vector<Malformed> &cases) {
+        expect_refused(ocpp::Version::v16, action, cases);
+    }
+    void expect_refused(ocpp::Version version, const std::string &action, const std::vector<Malformed> &cases) {
         for (const auto &c : cases) {
             SCOPED_TRACE(action + ": " + c.what);
             const auto before = core_.call_count();
-            const auto error = refusal(action, c.payload);
+            const auto error = refusal(version, action, c.payload);
             EXPECT_EQ(error.error_code, c.error_code) << error.description;
             EXPECT_EQ(error.message_id, "m1");
             EXPECT_EQ(error.details.value("path", std::string("<none>")), c.path) << error.description;

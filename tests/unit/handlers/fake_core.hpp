@@ -42,6 +42,18 @@ public:
         last_id_tag = id_tag;
         return id_tag_answer;
     }
+    IdTagAnswer authorize_token(const std::string &id, const IdToken &token) override {
+        log("authorize_token " + id);
+        std::lock_guard lock(mutex_);
+        last_id_token = token;
+        return id_tag_answer;
+    }
+    TransactionEventAnswer transaction_event(const std::string &id, const TransactionEventReport &report) override {
+        log("transaction_event " + id);
+        std::lock_guard lock(mutex_);
+        last_transaction_event = report;
+        return transaction_event_answer;
+    }
     TransactionStartAnswer start_transaction(const std::string &id, const TransactionStart &start) override {
         log("start_transaction " + id);
         std::lock_guard lock(mutex_);
@@ -87,6 +99,23 @@ public:
         last_csr = request;
         return signing_accepted;
     }
+    void reservation_status(const std::string &id, const ReservationUpdate &update) override {
+        log("reservation_status " + id);
+        std::lock_guard lock(mutex_);
+        last_reservation_update = update;
+    }
+    Iso15118Answer certificate_request_15118(const std::string &id, const Iso15118Request &request) override {
+        log("certificate_request_15118 " + id);
+        std::lock_guard lock(mutex_);
+        last_iso15118_request = request;
+        return iso15118_answer;
+    }
+
+    void device_report(const std::string &id, const DeviceReportPart &part) override {
+        log("device_report " + id);
+        std::lock_guard lock(mutex_);
+        last_device_report = part;
+    }
 
     void log(const std::string &line) {
         std::lock_guard lock(mutex_);
@@ -107,20 +136,28 @@ public:
     IdTagAnswer id_tag_answer{AuthorizationStatus::Accepted, std::nullopt, ""};
     TransactionStartAnswer start_answer{4711, {AuthorizationStatus::Accepted, std::nullopt, ""}};
     std::optional<IdTagAnswer> stop_answer;
+    TransactionEventAnswer transaction_event_answer;
     DataTransferAnswer data_transfer_answer;
     bool signing_accepted = true;
+    // What core answers while no ISO 15118 PKI is configured.
+    Iso15118Answer iso15118_answer{false, "NoPKI", "no ISO 15118 PKI is configured on this CSMS", ""};
 
     // What reached core.
     BootRequest last_boot;
     StatusUpdate last_status;
     std::string last_id_tag;
     TransactionStart last_start;
+    IdToken last_id_token;
+    TransactionEventReport last_transaction_event;
     TransactionStop last_stop;
     MeterReport last_meter_report;
     DataTransferRequest last_data_transfer;
     JobStatus last_job_status;
     SecurityEvent last_security_event;
     CertificateSigningRequest last_csr;
+    ReservationUpdate last_reservation_update;
+    Iso15118Request last_iso15118_request;
+    DeviceReportPart last_device_report;
     std::vector<std::string> calls;
     std::mutex mutex_;
 };

@@ -121,10 +121,9 @@ TEST_F(DispatcherTest, EveryChargerInitiatedOcpp16MessageIsHandled) {
 }
 
 TEST_F(DispatcherTest, KnownButUnhandledActionIsNotSupported) {
-    const auto refused =
-        error_of(call(ocpp::Version::v201, "Authorize", {{"idToken", {{"idToken", "T"}, {"type", "ISO14443"}}}}));
+    const auto refused = error_of(call(ocpp::Version::v201, "NotifyDisplayMessages", {{"requestId", 1}}));
     EXPECT_EQ(refused.error_code, "NotSupported");
-    EXPECT_NE(refused.description.find("Authorize"), std::string::npos);
+    EXPECT_NE(refused.description.find("NotifyDisplayMessages"), std::string::npos);
 }
 
 } // namespace

@@ -118,14 +118,16 @@ struct DataTransferAnswer {
     std::string data;
 };
 
-// DiagnosticsStatusNotification, FirmwareStatusNotification, SignedFirmwareStatusNotification and
-// LogStatusNotification: what a long-running job on the charger reached.
-enum class JobKind { Diagnostics, Firmware, SignedFirmware, Log };
+// DiagnosticsStatusNotification, FirmwareStatusNotification, SignedFirmwareStatusNotification,
+// LogStatusNotification and (2.0.1) PublishFirmwareStatusNotification: what a long-running job on the
+// charger reached.
+enum class JobKind { Diagnostics, Firmware, SignedFirmware, Log, PublishFirmware };
 
 struct JobStatus {
     JobKind kind = JobKind::Firmware;
     std::string status;
-    std::optional<int> request_id; // the security extension's requestId
+    std::optional<int> request_id;      // the security extension's and 2.0.1's requestId
+    std::vector<std::string> locations; // PublishFirmware: the URIs the firmware is published at
 };
 
 struct SecurityEvent {
@@ -136,6 +138,104 @@ struct SecurityEvent {
 
 struct CertificateSigningRequest {
     std::string csr; // PEM
+    // What the certificate is for: ChargingStationCertificate (the connection to the central system;
+    // 1.6 and the 2.0.1 default) or V2GCertificate (ISO 15118, 2.0.1 only).
+    std::string certificate_type = "ChargingStationCertificate";
+};
+
+// 2.0.1 ReservationStatusUpdate: the charger ended a reservation by itself.
+enum class ReservationUpdateStatus { Expired, Removed };
+
+struct ReservationUpdate {
+    int reservation_id = 0;
+    ReservationUpdateStatus status = ReservationUpdateStatus::Expired;
+};
+
+// ISO 15118 certificate services the charger asks of the central system on an EV's behalf (2.0.1
+// Get15118EVCertificate, GetCertificateStatus).
+struct Iso15118Request {
+    std::string action;  // the OCPP action: Get15118EVCertificate or GetCertificateStatus
+    std::string details; // what the request carried, as a JSON object (text), members named as OCPP names them
+};
+
+struct Iso15118Answer {
+    bool accepted = false;
+    std::string reason_code;     // why not, for StatusInfo's reasonCode (at most 20 characters)
+    std::string additional_info; // and in words
+    std::string response;        // when accepted: the exiResponse or the ocspResult (Base64)
+};
+
+// ---- OCPP 2.0.1 authorization and transactions ----
+
+// An IdToken: the identifier and its IdTokenEnumType (ISO14443, eMAID, Central, NoAuthorization, …).
+struct IdToken {
+    std::string id;
+    std::string type;
+};
+
+// A TransactionEvent. Meter values keep OCPP's defaults like MeterReport's; the EVSE is the unit a
+// 1.6 connector is (connector ids below it are kept as sent).
+struct TransactionEventReport {
+    std::string event_type; // Started, Updated, Ended
+    TimePoint timestamp{};
+    std::string trigger_reason;
+    int seq_no = 0;
+    bool offline = false;
+    std::string transaction_id; // the station's
+    std::string charging_state; // empty: not sent
+    std::string stopped_reason; // empty: not sent (Local)
+    std::optional<int> remote_start_id;
+    std::optional<int> reservation_id;
+    std::optional<IdToken> id_token;
+    int evse_id = 0;      // 0: not sent
+    int connector_id = 0; // 0: not sent
+    std::vector<MeterSample> samples;
+};
+
+struct TransactionEventAnswer {
+    std::optional<IdTagAnswer> id_token_info; // set when the event carried an idToken
+    std::optional<double> total_cost;         // set when a tariff applies
+};
+
+// ---- OCPP 2.0.1 device model (functional block B) ----
+
+// One variable of a component as a NotifyReport reports it, OCPP's defaults filled in where the
+// station left them out (attribute type Actual, mutability ReadWrite, persistent and constant false).
+struct ReportedAttribute {
+    std::string type = "Actual"; // Actual, Target, MinSet, MaxSet
+    std::optional<std::string> value;
+    std::string mutability = "ReadWrite";
+    bool persistent = false;
+    bool constant = false;
+};
+
+struct ReportedCharacteristics {
+    std::string data_type; // string, decimal, integer, dateTime, boolean, OptionList, SequenceList, MemberList
+    std::string unit;      // empty: not sent
+    std::optional<double> min_limit;
+    std::optional<double> max_limit;
+    std::string values_list; // empty: not sent
+    bool supports_monitoring = false;
+};
+
+struct ReportedVariable {
+    std::string component;
+    std::string component_instance; // empty: not sent
+    std::optional<int> evse_id;
+    std::optional<int> connector_id;
+    std::string variable;
+    std::string variable_instance; // empty: not sent
+    std::vector<ReportedAttribute> attributes;
+    std::optional<ReportedCharacteristics> characteristics;
+};
+
+// One NotifyReport: part `seq_no` of the report answering request `request_id`; `tbc` when more follow.
+struct DeviceReportPart {
+    int request_id = 0;
+    int seq_no = 0;
+    bool tbc = false;
+    TimePoint generated_at{};
+    std::vector<ReportedVariable> entries;
 };
 
 class CoreLink {
@@ -150,6 +250,11 @@ public:
     virtual void status(const std::string &charger_id, const StatusUpdate &update) = 0;
 
     virtual IdTagAnswer authorize(const std::string &charger_id, const std::string &id_tag) = 0;
+    // OCPP 2.0.1 Authorize: the same tokens as 1.6 id tags; NoAuthorization is always Accepted.
+    virtual IdTagAnswer authorize_token(const std::string &charger_id, const IdToken &token) = 0;
+    // OCPP 2.0.1. Never refuses: events are kept whatever their order; a resent seqNo adds nothing.
+    virtual TransactionEventAnswer transaction_event(const std::string &charger_id,
+                                                     const TransactionEventReport &report) = 0;
     // A resent start (same connector, tag and timestamp) answers with the transaction id it got first.
     virtual TransactionStartAnswer start_transaction(const std::string &charger_id, const TransactionStart &start) = 0;
     // Never refuses: a stop for an unknown transaction is kept as an orphan. The answer's tag info
@@ -163,8 +268,16 @@ public:
     virtual DataTransferAnswer data_transfer(const std::string &charger_id, const DataTransferRequest &request) = 0;
     virtual void job_status(const std::string &charger_id, const JobStatus &status) = 0;
     virtual void security_event(const std::string &charger_id, const SecurityEvent &event) = 0;
-    // True when the request was accepted for signing.
+    // True when the request was accepted for signing; false when the CSR does not parse or its signature
+    // does not verify (connect checked its PEM framing already).
     virtual bool sign_certificate(const std::string &charger_id, const CertificateSigningRequest &request) = 0;
+    // Never refuses: core marks the reservation when it knows it, and publishes the update either way.
+    virtual void reservation_status(const std::string &charger_id, const ReservationUpdate &update) = 0;
+    // Recorded; core decides the answer (Failed with reason NoPKI while no ISO 15118 PKI is configured).
+    virtual Iso15118Answer certificate_request_15118(const std::string &charger_id, const Iso15118Request &request) = 0;
+    // OCPP 2.0.1 NotifyReport. Never refuses: core keeps the part and applies the report once every part
+    // up to the last (tbc false) is in, whatever their order; a resent part adds nothing.
+    virtual void device_report(const std::string &charger_id, const DeviceReportPart &part) = 0;
 };
 
 } // namespace manage::connect

@@ -24,6 +24,7 @@ class ChargerReports;
 class CommandService;
 class MessageLog;
 class ChargerCredentials;
+class DeviceModel;
 
 struct ApiContext {
     ChargerService &chargers;
@@ -40,6 +41,7 @@ struct ApiContext {
     CommandService *commands = nullptr;        // commands to chargers, audit, configuration, profiles
     MessageLog *message_log = nullptr;         // every OCPP frame both ways
     ChargerCredentials *credentials = nullptr; // security profiles and charger passwords
+    DeviceModel *device_model = nullptr;       // OCPP 2.0.1 stations' components and variables
 };
 
 std::shared_ptr<infra::http::Router> make_api_router(const ApiContext &context);

@@ -33,6 +33,9 @@ public:
 
     // Authorize.req.
     IdTagInfo authorize(const std::string &charger_id, const std::string &id_tag);
+    // OCPP 2.0.1 Authorize and TransactionEvent: the same tokens as 1.6 id tags, whatever their type,
+    // except that NoAuthorization (a station charging without identification) is always Accepted.
+    IdTagInfo authorize_token(const std::string &charger_id, const std::string &id_token, const std::string &type);
     // StartTransaction.req on `connector_id`: as authorize, concurrency counted outside that connector.
     IdTagInfo authorize_start(const std::string &charger_id, int connector_id, const std::string &id_tag);
     // StopTransaction.req: the tag's state without the concurrency check.

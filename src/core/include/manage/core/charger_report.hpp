@@ -1,6 +1,6 @@
 #pragma once
 // What chargers report besides sessions: job progress (firmware, diagnostics, logs), security events,
-// certificate signing requests and data transfers.
+// certificate signing requests, ISO 15118 certificate requests and data transfers.
 #include "manage/common/clock.hpp"
 
 #include <optional>
@@ -10,8 +10,8 @@
 namespace manage::core {
 
 // DiagnosticsStatusNotification, FirmwareStatusNotification, SignedFirmwareStatusNotification,
-// LogStatusNotification.
-enum class JobKind { Diagnostics, Firmware, SignedFirmware, Log };
+// LogStatusNotification, PublishFirmwareStatusNotification (2.0.1).
+enum class JobKind { Diagnostics, Firmware, SignedFirmware, Log, PublishFirmware };
 std::string to_string(JobKind kind);
 
 struct JobStatusRecord {
@@ -21,6 +21,7 @@ struct JobStatusRecord {
     std::string status;
     std::optional<int> request_id;
     TimePoint received_at{};
+    std::vector<std::string> locations; // PublishFirmware: the URIs the firmware is published at
 };
 
 struct SecurityEventRecord {
@@ -42,6 +43,28 @@ struct CertificateRequestRecord {
     std::string subject; // the request's subject, one line (RFC 2253); empty when rejected
     std::string reason;  // why it was rejected
     TimePoint received_at{};
+    // ChargingStationCertificate or V2GCertificate (2.0.1); empty for requests stored before the type was.
+    std::string certificate_type;
+};
+
+// An ISO 15118 certificate service a charger asked for on an EV's behalf (2.0.1 Get15118EVCertificate,
+// GetCertificateStatus), and what it was answered.
+struct Iso15118RequestRecord {
+    std::string id;
+    std::string charger_id;
+    std::string action;  // Get15118EVCertificate, GetCertificateStatus
+    std::string details; // the request as OCPP shapes it (JSON object text)
+    std::string status;  // Accepted, Failed
+    std::string reason;  // the reason code when Failed (NoPKI)
+    TimePoint received_at{};
+};
+
+// Core's answer to an ISO 15118 certificate request.
+struct Iso15118Decision {
+    bool accepted = false;
+    std::string reason_code;     // OCPP StatusInfo reasonCode (at most 20 characters)
+    std::string additional_info; // in words
+    std::string response;        // when accepted: the exiResponse or ocspResult (Base64)
 };
 
 struct DataTransferRecord {
@@ -54,6 +77,11 @@ struct DataTransferRecord {
     TimePoint received_at{};
 };
 
+// How a charger says a reservation ended without a transaction (2.0.1 ReservationStatusUpdate).
+enum class ReservationEnd { Expired, Removed };
+// "expired", "removed": the reservation's status as stored.
+std::string to_string(ReservationEnd end);
+
 // The subject of a PEM certificate signing request whose signature verifies, or nullopt.
 std::optional<std::string> csr_subject(const std::string &pem);
 
@@ -65,11 +93,13 @@ public:
     virtual void add_security_event(const SecurityEventRecord &record) = 0;
     virtual void add_certificate_request(const CertificateRequestRecord &record) = 0;
     virtual void add_data_transfer(const DataTransferRecord &record) = 0;
+    virtual void add_iso15118_request(const Iso15118RequestRecord &record) = 0;
     // Newest first, at most `limit`.
     virtual std::vector<JobStatusRecord> job_statuses(const std::string &charger_id, int limit) = 0;
     virtual std::vector<SecurityEventRecord> security_events(const std::string &charger_id, int limit) = 0;
     virtual std::vector<CertificateRequestRecord> certificate_requests(const std::string &charger_id, int limit) = 0;
     virtual std::vector<DataTransferRecord> data_transfers(const std::string &charger_id, int limit) = 0;
+    virtual std::vector<Iso15118RequestRecord> iso15118_requests(const std::string &charger_id, int limit) = 0;
 };
 
 } // namespace manage::core

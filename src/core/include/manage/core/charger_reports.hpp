@@ -12,16 +12,30 @@ class Bus;
 
 namespace manage::core {
 
+class CommandRepository;
+
 class ChargerReports {
 public:
-    ChargerReports(ReportRepository &repository, infra::Bus &bus, const Clock &clock);
+    // `reservations` holds the reservations a ReservationStatusUpdate marks; without it the update is
+    // only published.
+    ChargerReports(ReportRepository &repository, infra::Bus &bus, const Clock &clock,
+                   CommandRepository *reservations = nullptr);
 
     void on_job_status(const std::string &charger_id, JobKind kind, const std::string &status,
-                       std::optional<int> request_id);
+                       std::optional<int> request_id, const std::vector<std::string> &locations = {});
     void on_security_event(const std::string &charger_id, const std::string &type, TimePoint timestamp,
                            const std::string &tech_info);
-    // True when the request is a valid PEM CSR, now pending signature.
-    bool on_sign_certificate(const std::string &charger_id, const std::string &csr);
+    // True when the request is a valid PEM CSR, now pending signature. `certificate_type`:
+    // ChargingStationCertificate or V2GCertificate.
+    bool on_sign_certificate(const std::string &charger_id, const std::string &csr,
+                             const std::string &certificate_type = "ChargingStationCertificate");
+    // Marks the reservation expired or removed and publishes reservation.status. False when no such
+    // reservation is stored (the update is published all the same).
+    bool on_reservation_status(const std::string &charger_id, int reservation_id, ReservationEnd end);
+    // Get15118EVCertificate, GetCertificateStatus: recorded and published. No ISO 15118 PKI is configured:
+    // each is answered Failed with reason NoPKI.
+    Iso15118Decision on_iso15118_request(const std::string &charger_id, const std::string &action,
+                                         const std::string &details);
     // No vendor extension is known yet: recorded, published, and answered UnknownVendorId.
     std::string on_data_transfer(const std::string &charger_id, const std::string &vendor_id,
                                  const std::string &message_id, const std::string &data);
@@ -30,11 +44,13 @@ public:
     std::vector<SecurityEventRecord> security_events(const std::string &charger_id, int limit = 100);
     std::vector<CertificateRequestRecord> certificate_requests(const std::string &charger_id, int limit = 100);
     std::vector<DataTransferRecord> data_transfers(const std::string &charger_id, int limit = 100);
+    std::vector<Iso15118RequestRecord> iso15118_requests(const std::string &charger_id, int limit = 100);
 
 private:
     ReportRepository &repository_;
     infra::Bus &bus_;
     const Clock &clock_;
+    CommandRepository *reservations_;
 };
 
 } // namespace manage::core

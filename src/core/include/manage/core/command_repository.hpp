@@ -72,7 +72,9 @@ struct Reservation {
     std::string id_tag;
     std::string parent_id_tag;
     TimePoint expiry{};
-    std::string status = "active"; // active, cancelled; reads show an active one past its expiry as expired
+    // active, cancelled, or expired / removed as a 2.0.1 charger reports (ReservationStatusUpdate); reads
+    // show an active one past its expiry as expired.
+    std::string status = "active";
     TimePoint created_at{};
     TimePoint updated_at{};
 };

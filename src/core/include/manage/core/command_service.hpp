@@ -1,8 +1,9 @@
 #pragma once
 // Commands from the central system to chargers (OCPP's central-system-initiated CALLs): validation
 // against the charger's OCPP version, sending through the ChargerCommands port, the audit of every
-// command, and what a successful command leaves behind (configuration, charging profiles,
-// reservations). Also the boot policy: what the platform sets on every 1.6 charger it accepts.
+// command, and what a successful command leaves behind (configuration, the 2.0.1 device model,
+// charging profiles, reservations). Also the boot policy: what the platform sets on every charger it
+// accepts, and the TriggerMessage that makes a connected pending charger boot again once accepted.
 #include "manage/common/asio.hpp"
 #include "manage/common/clock.hpp"
 #include "manage/common/result.hpp"
@@ -28,6 +29,7 @@ class Subscription;
 namespace manage::core {
 
 class ChargerService;
+class DeviceModel;
 
 // The actions the API may send to a charger of `version`, sorted.
 const std::vector<std::string> &command_actions(ocpp::Version version);
@@ -47,7 +49,8 @@ struct CommandReply {
 };
 
 struct CommandServiceOptions {
-    // The boot policy's values for HeartbeatInterval and MeterValueSampleInterval.
+    // The boot policy's values for HeartbeatInterval and MeterValueSampleInterval (1.6), and for
+    // OCPPCommCtrlr.HeartbeatInterval and SampledDataCtrlr.TxUpdatedInterval (2.0.1).
     std::chrono::seconds heartbeat_interval{300};
     std::chrono::seconds meter_value_sample_interval{60};
     // How long after the boot event the policy's commands go out, so that the charger has its
@@ -57,13 +60,18 @@ struct CommandServiceOptions {
 
 class CommandService {
 public:
-    // Blocking Store calls run on `workers`; every reference must outlive the service.
+    // Blocking Store calls run on `workers`; every reference must outlive the service. Without a
+    // device model, what 2.0.1 GetVariables and SetVariables leave behind is not kept.
     CommandService(ChargerService &chargers, ChargerCommands &commands, CommandRepository &repository, infra::Bus &bus,
-                   const Clock &clock, asio::thread_pool &workers, CommandServiceOptions options = {});
+                   const Clock &clock, asio::thread_pool &workers, CommandServiceOptions options = {},
+                   DeviceModel *device_model = nullptr);
     ~CommandService();
 
     // Subscribes to charger.booted: each 1.6 charger accepted at boot gets ChangeConfiguration of
-    // HeartbeatInterval and MeterValueSampleInterval, then GetConfiguration, audited as "system".
+    // HeartbeatInterval and MeterValueSampleInterval, then GetConfiguration; each 2.0.1 one gets
+    // SetVariables of OCPPCommCtrlr.HeartbeatInterval and SampledDataCtrlr.TxUpdatedInterval, then
+    // GetBaseReport FullInventory. And to charger.registered: a charger that was Pending, is accepted
+    // and is connected gets TriggerMessage BootNotification. All audited as "system".
     void start_boot_policy();
     // Unsubscribes and cancels the policies still waiting out boot_commands_delay, so that the
     // worker pool can drain at once.
@@ -74,6 +82,8 @@ public:
                                           Actor actor);
     // The boot policy for one charger (what a charger.booted event starts).
     asio::awaitable<void> apply_boot_policy(std::string charger_id);
+    // TriggerMessage BootNotification to a connected charger (what accepting a pending one starts).
+    asio::awaitable<void> trigger_boot(std::string charger_id);
 
     // Reading; these block on the Store: call them from a worker thread.
     std::vector<CommandRecord> history(const std::string &charger_id, std::size_t limit);
@@ -85,6 +95,12 @@ public:
 private:
     void apply_side_effects(const std::string &charger_id, const std::string &action, const nlohmann::json &request,
                             const nlohmann::json &response);
+    void apply_side_effects_v201(const std::string &charger_id, const std::string &action,
+                                 const nlohmann::json &request, const nlohmann::json &response);
+    // Before a 2.0.1 command goes out: a GetBaseReport or GetReport starts a new report with its requestId.
+    void before_sending_v201(const std::string &charger_id, const std::string &action, const nlohmann::json &request);
+    asio::awaitable<void> apply_boot_policy_v16(const std::string &charger_id);
+    asio::awaitable<void> apply_boot_policy_v201(const std::string &charger_id);
 
     ChargerService &chargers_;
     ChargerCommands &commands_;
@@ -93,7 +109,9 @@ private:
     const Clock &clock_;
     asio::thread_pool &workers_;
     CommandServiceOptions options_;
+    DeviceModel *device_model_;
     std::unique_ptr<infra::Subscription> boot_subscription_;
+    std::unique_ptr<infra::Subscription> registration_subscription_;
     std::mutex boot_mutex_;
     bool boot_stopped_ = false;
     std::set<asio::steady_timer *> boot_timers_; // waiting out boot_commands_delay

@@ -15,6 +15,7 @@ inline constexpr std::string_view kChargerFault = "charger.fault";
 inline constexpr std::string_view kSessionStarted = "session.started";
 inline constexpr std::string_view kSessionUpdated = "session.updated";
 inline constexpr std::string_view kSessionStopped = "session.stopped";
+inline constexpr std::string_view kTransactionEvent = "transaction.event";
 inline constexpr std::string_view kMeterValues = "meter.values";
 inline constexpr std::string_view kOrphanRecorded = "orphan.recorded";
 inline constexpr std::string_view kLocalListSynced = "local_list.synced";
@@ -23,13 +24,17 @@ inline constexpr std::string_view kDiagnosticsStatus = "diagnostics.status";
 inline constexpr std::string_view kLogStatus = "log.status";
 inline constexpr std::string_view kSecurityEvent = "security.event";
 inline constexpr std::string_view kCertificateRequested = "certificate.requested";
+inline constexpr std::string_view kIso15118Requested = "certificate.iso15118";
+inline constexpr std::string_view kReservationStatus = "reservation.status";
 inline constexpr std::string_view kDataTransfer = "data.transfer";
+inline constexpr std::string_view kDeviceModelReported = "device_model.reported";
 
 inline constexpr std::array kAll{
-    kChargerRegistered, kChargerConnected,     kChargerDisconnected, kChargerBooted,     kChargerStatus,
-    kChargerFault,      kSessionStarted,       kSessionUpdated,      kSessionStopped,    kMeterValues,
-    kOrphanRecorded,    kLocalListSynced,      kFirmwareStatus,      kDiagnosticsStatus, kLogStatus,
-    kSecurityEvent,     kCertificateRequested, kDataTransfer,
+    kChargerRegistered, kChargerConnected,    kChargerDisconnected,  kChargerBooted,     kChargerStatus,
+    kChargerFault,      kSessionStarted,      kSessionUpdated,       kSessionStopped,    kTransactionEvent,
+    kMeterValues,       kOrphanRecorded,      kLocalListSynced,      kFirmwareStatus,    kDiagnosticsStatus,
+    kLogStatus,         kSecurityEvent,       kCertificateRequested, kIso15118Requested, kReservationStatus,
+    kDataTransfer,      kDeviceModelReported,
 };
 
 } // namespace manage::core::topics

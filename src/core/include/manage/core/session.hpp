@@ -61,7 +61,35 @@ struct Session {
     std::string stop_id_tag;
     std::string stop_reason;
     std::optional<std::int64_t> energy_wh; // meter_stop − meter_start
+    // OCPP 2.0.1: the station's own transaction id (empty for 1.6, whose id is transaction_id), the
+    // EVSE (for 1.6 the connector, which is its own EVSE) and the last chargingState reported.
+    std::string station_transaction_id;
+    int evse_id = 0;
+    std::string charging_state;
     bool active() const { return !stopped_at.has_value(); }
+};
+
+// One OCPP 2.0.1 TransactionEvent as core keeps it: once per charger, station transaction id and
+// seqNo, whatever order they arrive in.
+struct TransactionEventRecord {
+    std::string charger_id;
+    std::string station_transaction_id;
+    int seq_no = 0;
+    std::int64_t transaction_id = 0; // the session's
+    std::string event_type;          // Started, Updated, Ended
+    std::string trigger_reason;
+    TimePoint timestamp{}; // the station's
+    bool offline = false;  // sent late, after the station was offline
+    std::string charging_state;
+    std::string stopped_reason;
+    std::string id_token;
+    std::string id_token_type;
+    int evse_id = 0;      // 0: not sent
+    int connector_id = 0; // 0: not sent
+    std::optional<int> remote_start_id;
+    std::optional<int> reservation_id;
+    int meter_value_count = 0;
+    TimePoint received_at{};
 };
 
 // A StopTransaction for a transaction core does not know, kept for review.

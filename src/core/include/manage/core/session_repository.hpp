@@ -27,6 +27,13 @@ struct SessionStop {
 
 enum class StopOutcome { Stopped, AlreadyStopped, Orphan };
 
+struct TransactionEventOutcome {
+    Session session;
+    bool duplicate = false; // this seqNo of this transaction was recorded before: nothing changed
+    bool created = false;   // the event opened the session
+    bool ended = false;     // the event closed it
+};
+
 // The Store port for sessions, meter values and orphans. Embedded and production: SqlSessionRepository.
 class SessionRepository {
 public:
@@ -44,6 +51,20 @@ public:
     // Stores values; one already stored (same charger, connector, transaction, time, measurand, phase,
     // location and context) is skipped, so resent MeterValues add nothing.
     virtual void add_meter_values(const std::vector<MeterValue> &values) = 0;
+    // OCPP 2.0.1, in one transaction: records `event` once (a resent seqNo changes nothing); opens the
+    // session on the first event of its transaction, whichever type it is (a Started may arrive after
+    // an Updated), with `start_status` as its tag's answer; moves the start earlier when an earlier
+    // event arrives late; closes it on Ended; stores `values` with it (their transaction id and
+    // connector are filled in); and derives meter start, meter stop and energy from the session's
+    // energy register readings (earliest and, once ended, latest).
+    virtual TransactionEventOutcome record_transaction_event(const TransactionEventRecord &event,
+                                                             IdTagStatus start_status, std::vector<MeterValue> values,
+                                                             TimePoint now) = 0;
+    // The session's events in seqNo order.
+    virtual std::vector<TransactionEventRecord> transaction_events(std::int64_t transaction_id) = 0;
+    // The session of a station's own transaction id.
+    virtual std::optional<Session> find_by_station_id(const std::string &charger_id,
+                                                      const std::string &station_transaction_id) = 0;
 
     virtual std::vector<Session> list(const SessionQuery &query) = 0;
     virtual std::vector<MeterValue> meter_values(const MeterQuery &query) = 0;

@@ -14,6 +14,11 @@ public:
     StopOutcome close_session(const std::string &charger_id, const SessionStop &stop,
                               const std::vector<MeterValue> &values, TimePoint now) override;
     void add_meter_values(const std::vector<MeterValue> &values) override;
+    TransactionEventOutcome record_transaction_event(const TransactionEventRecord &event, IdTagStatus start_status,
+                                                     std::vector<MeterValue> values, TimePoint now) override;
+    std::vector<TransactionEventRecord> transaction_events(std::int64_t transaction_id) override;
+    std::optional<Session> find_by_station_id(const std::string &charger_id,
+                                              const std::string &station_transaction_id) override;
     std::vector<Session> list(const SessionQuery &query) override;
     std::vector<MeterValue> meter_values(const MeterQuery &query) override;
     std::vector<OrphanStop> orphan_stops(int limit) override;

@@ -53,6 +53,19 @@ struct ChargerMeterValues {
     MeterValuesReport report;
 };
 
+// An OCPP 2.0.1 TransactionEvent. `event`'s charger id, session id and receipt time are core's to fill.
+struct TransactionEventRequest {
+    TransactionEventRecord event;
+    std::vector<MeterSample> samples;
+};
+
+struct TransactionEventResult {
+    std::int64_t transaction_id = 0;        // the session's
+    std::optional<IdTagInfo> id_token_info; // when the event carried a token
+    std::optional<double> total_cost;       // when a tariff applies to the session
+    bool duplicate = false;                 // a resent seqNo: recorded before, nothing changed
+};
+
 struct Orphans {
     std::vector<OrphanStop> stops;
     std::vector<MeterValue> meter_values;
@@ -70,6 +83,10 @@ public:
     // The same for several reports, stored in one Store transaction (all or none), then published.
     void record_meter_values(const std::vector<ChargerMeterValues> &batch);
 
+    // OCPP 2.0.1. Never refuses: every event is kept, in whatever order it comes.
+    TransactionEventResult on_transaction_event(const std::string &charger_id, TransactionEventRequest request);
+    std::vector<TransactionEventRecord> events_of(std::int64_t transaction_id);
+
     std::vector<Session> list(const SessionQuery &query);
     std::optional<Session> find(std::int64_t transaction_id);
     std::vector<MeterValue> meter_values_of(const MeterQuery &query);
@@ -78,6 +95,9 @@ public:
 private:
     std::optional<Session> session_for(const std::string &charger_id, std::optional<std::int64_t> transaction_id);
     void remember(const Session &session);
+    IdTagInfo authorize_token(const std::string &charger_id, const TransactionEventRecord &event);
+    void publish_transaction_event(const TransactionEventRecord &event, const TransactionEventOutcome &outcome,
+                                   const std::vector<MeterValue> &values);
     void publish_meter_values(const std::string &charger_id, const MeterValuesReport &report,
                               const std::optional<Session> &session, const std::vector<MeterValue> &values);
 
