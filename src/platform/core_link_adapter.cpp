@@ -109,7 +109,7 @@ connect::IdTagAnswer InProcessCoreLink::authorize_token(const std::string &charg
 }
 
 connect::TransactionEventAnswer InProcessCoreLink::transaction_event(const std::string &charger_id,
-                                                                    const connect::TransactionEventReport &report) {
+                                                                     const connect::TransactionEventReport &report) {
     core::TransactionEventRequest request;
     auto &event = request.event;
     event.station_transaction_id = report.transaction_id;
@@ -193,6 +193,11 @@ connect::Iso15118Answer InProcessCoreLink::certificate_request_15118(const std::
                                    decision.response};
 }
 
+void InProcessCoreLink::smart_charging_report(const std::string &charger_id,
+                                              const connect::SmartChargingReport &report) {
+    core_.reports.on_smart_charging_report(charger_id, report.action, report.evse_id, report.details);
+}
+
 void InProcessCoreLink::device_report(const std::string &charger_id, const connect::DeviceReportPart &part) {
     core::DeviceReportPart report{part.request_id, part.seq_no, part.tbc, part.generated_at, {}};
     report.entries.reserve(part.entries.size());
@@ -203,8 +208,8 @@ void InProcessCoreLink::device_report(const std::string &charger_id, const conne
         for (const auto &a : e.attributes)
             variable.attributes.push_back({a.type, a.value, a.mutability, a.persistent, a.constant});
         if (const auto &c = e.characteristics)
-            variable.characteristics = core::VariableCharacteristics{c->data_type,   c->unit,        c->min_limit,
-                                                                     c->max_limit,   c->values_list, c->supports_monitoring};
+            variable.characteristics = core::VariableCharacteristics{
+                c->data_type, c->unit, c->min_limit, c->max_limit, c->values_list, c->supports_monitoring};
         report.entries.push_back(std::move(variable));
     }
     core_.device_model.on_report_part(charger_id, report);

@@ -50,6 +50,7 @@ public:
     void reservation_status(const std::string &charger_id, const connect::ReservationUpdate &update) override;
     connect::Iso15118Answer certificate_request_15118(const std::string &charger_id,
                                                       const connect::Iso15118Request &request) override;
+    void smart_charging_report(const std::string &charger_id, const connect::SmartChargingReport &report) override;
     void device_report(const std::string &charger_id, const connect::DeviceReportPart &part) override;
 
 private:

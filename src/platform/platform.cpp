@@ -153,9 +153,9 @@ Result<std::unique_ptr<Platform>> Platform::create(const Config &config, Service
     command_options.meter_value_sample_interval = std::chrono::seconds(config.ocpp.meter_value_sample_interval_s);
     p.device_model_repository = std::make_unique<core::SqlDeviceModelRepository>(*p.database);
     p.device_model = std::make_unique<core::DeviceModel>(*p.device_model_repository, *p.bus, p.clock);
-    p.commands = std::make_unique<core::CommandService>(*p.chargers, *p.charger_commands, *p.commands_repository,
-                                                        *p.bus, p.clock, p.workers, command_options,
-                                                        p.device_model.get());
+    p.commands =
+        std::make_unique<core::CommandService>(*p.chargers, *p.charger_commands, *p.commands_repository, *p.bus,
+                                               p.clock, p.workers, command_options, p.device_model.get());
     // The local-list sync sends SendLocalList through the CommandService: audited like the API's commands.
     p.local_list_commands =
         std::make_unique<core::AuditedChargerCommands>(*p.commands, core::Actor{"system", "local-list sync"});

@@ -10,13 +10,14 @@
 #include "handlers/v16_transactions.hpp"
 #include "handlers/v201_authorization.hpp"
 #include "handlers/v201_availability.hpp"
-#include "handlers/v201_device_model.hpp"
 #include "handlers/v201_certificates.hpp"
 #include "handlers/v201_data_transfer.hpp"
+#include "handlers/v201_device_model.hpp"
 #include "handlers/v201_firmware.hpp"
 #include "handlers/v201_provisioning.hpp"
 #include "handlers/v201_reservation.hpp"
 #include "handlers/v201_security.hpp"
+#include "handlers/v201_smart_charging.hpp"
 #include "handlers/v201_transactions.hpp"
 #include "manage/common/blocking.hpp"
 #include "manage/common/logging.hpp"
@@ -59,6 +60,11 @@ const std::map<std::string, Handler, std::less<>> kV201Handlers{
     {"NotifyReport", &v201::notify_report},
     {"PublishFirmwareStatusNotification", &v201::publish_firmware_status_notification},
     {"ReservationStatusUpdate", &v201::reservation_status_update},
+    {"NotifyEVChargingNeeds", &v201::notify_ev_charging_needs},
+    {"NotifyEVChargingSchedule", &v201::notify_ev_charging_schedule},
+    {"NotifyChargingLimit", &v201::notify_charging_limit},
+    {"ClearedChargingLimit", &v201::cleared_charging_limit},
+    {"ReportChargingProfiles", &v201::report_charging_profiles},
     {"SecurityEventNotification", &v201::security_event_notification},
     {"SignCertificate", &v201::sign_certificate},
     {"TransactionEvent", &v201::transaction_event},

@@ -6,6 +6,8 @@
 #include "manage/core/charger_reports.hpp"
 #include "manage/core/charger_service.hpp"
 
+#include <algorithm>
+
 namespace manage::core {
 
 using infra::http::error_response;
@@ -16,7 +18,73 @@ using infra::http::Response;
 
 namespace {
 
-enum class Report { Jobs, SecurityEvents, CertificateRequests, DataTransfers, Iso15118Requests };
+enum class Report {
+    Jobs,
+    SecurityEvents,
+    CertificateRequests,
+    DataTransfers,
+    Iso15118Requests,
+    EvChargingNeeds,
+    EvChargingSchedules,
+    ChargingLimits,
+    ReportedChargingProfiles
+};
+
+// A smart-charging report's request (JSON text as connect wrote it), or the text itself.
+Json details_json(const std::string &text) {
+    auto details = Json::parse(text, nullptr, false);
+    if (details.is_discarded()) // not written by connect: shown as the text it is
+        return text;
+    return details;
+}
+
+// The latest NotifyEVChargingNeeds per EVSE, flattened for the planner: evseId, requestedEnergyTransfer,
+// departureTime, maxScheduleTuples, acChargingParameters, dcChargingParameters, receivedAt.
+Json ev_charging_needs(ChargerReports &reports, const std::string &id, int limit) {
+    auto items = Json::array();
+    std::vector<int> seen;
+    for (const auto &r : reports.smart_charging_reports(id, "NotifyEVChargingNeeds", 10'000)) {
+        if (std::find(seen.begin(), seen.end(), r.evse_id) != seen.end())
+            continue;
+        seen.push_back(r.evse_id);
+        const auto details = details_json(r.details);
+        Json item{{"evseId", r.evse_id}, {"receivedAt", format_time(r.received_at)}};
+        if (details.is_object()) {
+            const auto needs = details.value("chargingNeeds", Json::object());
+            for (const char *key :
+                 {"requestedEnergyTransfer", "departureTime", "acChargingParameters", "dcChargingParameters"})
+                if (needs.contains(key))
+                    item[key] = needs[key];
+            if (details.contains("maxScheduleTuples"))
+                item["maxScheduleTuples"] = details["maxScheduleTuples"];
+        }
+        items.push_back(std::move(item));
+        if (static_cast<int>(items.size()) >= limit)
+            break;
+    }
+    return items;
+}
+
+Json smart_charging_items(ChargerReports &reports, const std::string &id, std::initializer_list<const char *> actions,
+                          int limit) {
+    std::vector<SmartChargingReportRecord> records;
+    for (const char *action : actions) {
+        auto some = reports.smart_charging_reports(id, action, limit);
+        records.insert(records.end(), some.begin(), some.end());
+    }
+    std::stable_sort(records.begin(), records.end(),
+                     [](const auto &a, const auto &b) { return a.received_at > b.received_at; });
+    if (static_cast<int>(records.size()) > limit)
+        records.resize(limit);
+    auto items = Json::array();
+    for (const auto &r : records)
+        items.push_back({{"id", r.id},
+                         {"action", r.action},
+                         {"evseId", r.evse_id},
+                         {"details", details_json(r.details)},
+                         {"receivedAt", format_time(r.received_at)}});
+    return items;
+}
 
 Json report_items(ChargerReports &reports, Report report, const std::string &id, int limit) {
     auto items = Json::array();
@@ -42,6 +110,14 @@ Json report_items(ChargerReports &reports, Report report, const std::string &id,
                              {"status", r.status},
                              {"receivedAt", format_time(r.received_at)}});
         break;
+    case Report::EvChargingNeeds:
+        return ev_charging_needs(reports, id, limit);
+    case Report::EvChargingSchedules:
+        return smart_charging_items(reports, id, {"NotifyEVChargingSchedule"}, limit);
+    case Report::ChargingLimits:
+        return smart_charging_items(reports, id, {"NotifyChargingLimit", "ClearedChargingLimit"}, limit);
+    case Report::ReportedChargingProfiles:
+        return smart_charging_items(reports, id, {"ReportChargingProfiles"}, limit);
     case Report::Iso15118Requests:
         for (const auto &r : reports.iso15118_requests(id, limit)) {
             auto details = Json::parse(r.details, nullptr, false);
@@ -85,6 +161,18 @@ asio::awaitable<Response> list_data_transfers(const ApiContext &context, Request
 asio::awaitable<Response> list_iso15118_requests(const ApiContext &context, Request request) {
     return list_report(context, std::move(request), Report::Iso15118Requests);
 }
+asio::awaitable<Response> list_ev_charging_needs(const ApiContext &context, Request request) {
+    return list_report(context, std::move(request), Report::EvChargingNeeds);
+}
+asio::awaitable<Response> list_ev_charging_schedules(const ApiContext &context, Request request) {
+    return list_report(context, std::move(request), Report::EvChargingSchedules);
+}
+asio::awaitable<Response> list_charging_limits(const ApiContext &context, Request request) {
+    return list_report(context, std::move(request), Report::ChargingLimits);
+}
+asio::awaitable<Response> list_reported_charging_profiles(const ApiContext &context, Request request) {
+    return list_report(context, std::move(request), Report::ReportedChargingProfiles);
+}
 
 } // namespace
 
@@ -96,6 +184,13 @@ void add_report_routes(infra::http::Router &router, const ApiContext &context, c
     router.add("GET", "/api/v1/chargers/{id}/data-transfers", auth.require(bind_route(context, list_data_transfers)));
     router.add("GET", "/api/v1/chargers/{id}/iso15118-requests",
                auth.require(bind_route(context, list_iso15118_requests)));
+    router.add("GET", "/api/v1/chargers/{id}/ev-charging-needs",
+               auth.require(bind_route(context, list_ev_charging_needs)));
+    router.add("GET", "/api/v1/chargers/{id}/ev-charging-schedules",
+               auth.require(bind_route(context, list_ev_charging_schedules)));
+    router.add("GET", "/api/v1/chargers/{id}/charging-limits", auth.require(bind_route(context, list_charging_limits)));
+    router.add("GET", "/api/v1/chargers/{id}/reported-charging-profiles",
+               auth.require(bind_route(context, list_reported_charging_profiles)));
 }
 
 } // namespace manage::core

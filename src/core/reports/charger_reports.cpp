@@ -139,6 +139,18 @@ Iso15118Decision ChargerReports::on_iso15118_request(const std::string &charger_
     return decision;
 }
 
+void ChargerReports::on_smart_charging_report(const std::string &charger_id, const std::string &action, int evse_id,
+                                              const std::string &details) {
+    SmartChargingReportRecord record{new_uuid(), charger_id, action, evse_id, details, clock_.now()};
+    repository_.add_smart_charging_report(record);
+    publish_event(bus_, clock_, topics::kSmartChargingReported,
+                  {{"chargerId", charger_id},
+                   {"reportId", record.id},
+                   {"action", action},
+                   {"evseId", evse_id},
+                   {"receivedAt", format_time(record.received_at)}});
+}
+
 std::string ChargerReports::on_data_transfer(const std::string &charger_id, const std::string &vendor_id,
                                              const std::string &message_id, const std::string &data) {
     const std::string status = "UnknownVendorId";
@@ -171,6 +183,11 @@ std::vector<DataTransferRecord> ChargerReports::data_transfers(const std::string
 
 std::vector<Iso15118RequestRecord> ChargerReports::iso15118_requests(const std::string &charger_id, int limit) {
     return repository_.iso15118_requests(charger_id, limit);
+}
+
+std::vector<SmartChargingReportRecord> ChargerReports::smart_charging_reports(const std::string &charger_id,
+                                                                              const std::string &action, int limit) {
+    return repository_.smart_charging_reports(charger_id, action, limit);
 }
 
 } // namespace manage::core

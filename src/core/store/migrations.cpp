@@ -325,6 +325,18 @@ CREATE TABLE device_report_parts (
 );
 CREATE INDEX device_report_parts_by_age ON device_report_parts (received_at)
 )sql"},
+        {9, "OCPP 2.0.1 smart charging reports: EV charging needs and schedules, external limits, profiles",
+         R"sql(
+CREATE TABLE smart_charging_reports (
+    id           TEXT PRIMARY KEY,
+    charger_id   TEXT NOT NULL REFERENCES chargers(id) ON DELETE CASCADE,
+    action       TEXT NOT NULL,
+    evse_id      INTEGER NOT NULL,
+    details      TEXT NOT NULL DEFAULT '',
+    received_at  BIGINT NOT NULL
+);
+CREATE INDEX smart_charging_reports_by_charger ON smart_charging_reports (charger_id, action, received_at)
+)sql"},
     };
     return all;
 }

@@ -98,6 +98,16 @@ void SqlReportRepository::add_iso15118_request(const Iso15118RequestRecord &r) {
     });
 }
 
+void SqlReportRepository::add_smart_charging_report(const SmartChargingReportRecord &r) {
+    const auto received = to_ms(r.received_at);
+    database_.with_session([&](soci::session &session) {
+        session << "INSERT INTO smart_charging_reports (id, charger_id, action, evse_id, details, received_at) "
+                   "VALUES (:id, :charger, :action, :evse, :details, :received)",
+            soci::use(r.id), soci::use(r.charger_id), soci::use(r.action), soci::use(r.evse_id), soci::use(r.details),
+            soci::use(received);
+    });
+}
+
 std::vector<JobStatusRecord> SqlReportRepository::job_statuses(const std::string &charger_id, int limit) {
     return select<JobStatusRecord>(
         database_,
@@ -163,6 +173,24 @@ std::vector<Iso15118RequestRecord> SqlReportRepository::iso15118_requests(const 
                                          row.get<std::string>(4),       row.get<std::string>(5),
                                          from_ms(row.get<long long>(6))};
         });
+}
+
+std::vector<SmartChargingReportRecord>
+SqlReportRepository::smart_charging_reports(const std::string &charger_id, const std::string &action, int limit) {
+    std::vector<SmartChargingReportRecord> records;
+    database_.with_session([&](soci::session &session) {
+        soci::rowset<soci::row> rows =
+            (session.prepare
+                 << "SELECT id, charger_id, action, evse_id, details, received_at FROM "
+                    "smart_charging_reports WHERE charger_id = :charger AND (CAST(:action AS TEXT) = '' OR action = "
+                    ":action2) ORDER BY received_at DESC, id LIMIT :limit",
+             soci::use(charger_id), soci::use(action), soci::use(action), soci::use(limit));
+        for (const auto &row : rows)
+            records.push_back(SmartChargingReportRecord{row.get<std::string>(0), row.get<std::string>(1),
+                                                        row.get<std::string>(2), row.get<int>(3),
+                                                        row.get<std::string>(4), from_ms(row.get<long long>(5))});
+    });
+    return records;
 }
 
 } // namespace manage::core

@@ -110,6 +110,11 @@ public:
         last_iso15118_request = request;
         return iso15118_answer;
     }
+    void smart_charging_report(const std::string &id, const SmartChargingReport &report) override {
+        log("smart_charging_report " + id);
+        std::lock_guard lock(mutex_);
+        last_smart_charging_report = report;
+    }
 
     void device_report(const std::string &id, const DeviceReportPart &part) override {
         log("device_report " + id);
@@ -157,6 +162,7 @@ public:
     CertificateSigningRequest last_csr;
     ReservationUpdate last_reservation_update;
     Iso15118Request last_iso15118_request;
+    SmartChargingReport last_smart_charging_report;
     DeviceReportPart last_device_report;
     std::vector<std::string> calls;
     std::mutex mutex_;

@@ -1,6 +1,8 @@
 // docs/ocpp-status.md is the users' table of what is implemented: it must list every message of both
-// versions and mark exactly the handled ones "yes".
+// versions and mark "yes" exactly the charger's messages connect handles and the central system's
+// messages the command API sends (both, for a message that goes both ways).
 #include "manage/connect/ocpp_dispatcher.hpp"
+#include "manage/core/command_service.hpp"
 #include "manage/ocpp/validation.hpp"
 
 #include <gtest/gtest.h>
@@ -14,10 +16,15 @@ using namespace manage;
 
 namespace {
 
-// message → implemented, for the table under `heading`.
-std::map<std::string, bool> read_table(const std::string &heading) {
+struct Row {
+    std::string direction;
+    bool implemented = false;
+};
+
+// message → its row, for the tables under `heading` (its ### sections included).
+std::map<std::string, Row> read_table(const std::string &heading) {
     std::ifstream in(std::string(MANAGE_SOURCE_DIR) + "/docs/ocpp-status.md");
-    std::map<std::string, bool> rows;
+    std::map<std::string, Row> rows;
     std::string line;
     bool inside = false;
     while (std::getline(in, line)) {
@@ -31,7 +38,7 @@ std::map<std::string, bool> read_table(const std::string &heading) {
         while (std::getline(cells_in, cell, '|'))
             cells.push_back(cell.substr(1, cell.size() - 2));
         if (cells.size() >= 3)
-            rows[cells[0]] = cells[2] == "yes";
+            rows[cells[0]] = Row{cells[1], cells[2] == "yes"};
     }
     return rows;
 }
@@ -39,12 +46,18 @@ std::map<std::string, bool> read_table(const std::string &heading) {
 void expect_table_matches(const std::string &heading, ocpp::Version version) {
     const auto rows = read_table(heading);
     const auto handled = connect::OcppDispatcher::handled_actions(version);
+    const auto &commands = core::command_actions(version);
     ASSERT_EQ(rows.size(), ocpp::known_actions(version).size()) << heading;
     for (const auto &action : ocpp::known_actions(version)) {
         const auto row = rows.find(action);
         ASSERT_NE(row, rows.end()) << action << " missing under " << heading;
         const bool is_handled = std::find(handled.begin(), handled.end(), action) != handled.end();
-        EXPECT_EQ(row->second, is_handled) << action << " under " << heading;
+        const bool is_command = std::find(commands.begin(), commands.end(), action) != commands.end();
+        const auto &direction = row->second.direction;
+        const bool expected = direction == "both"                       ? is_handled && is_command
+                              : direction == "central system → charger" ? is_command
+                                                                        : is_handled;
+        EXPECT_EQ(row->second.implemented, expected) << action << " (" << direction << ") under " << heading;
     }
 }
 

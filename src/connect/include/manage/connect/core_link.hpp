@@ -165,6 +165,14 @@ struct Iso15118Answer {
     std::string response;        // when accepted: the exiResponse or the ocspResult (Base64)
 };
 
+// What a 2.0.1 station reports of smart charging (functional block K): NotifyEVChargingNeeds,
+// NotifyEVChargingSchedule, NotifyChargingLimit, ClearedChargingLimit, ReportChargingProfiles.
+struct SmartChargingReport {
+    std::string action;  // the OCPP action
+    int evse_id = 0;     // 0: the whole station (a limit or profile the station left without an EVSE)
+    std::string details; // the request as a JSON object (text), members named as OCPP names them
+};
+
 // ---- OCPP 2.0.1 authorization and transactions ----
 
 // An IdToken: the identifier and its IdTokenEnumType (ISO14443, eMAID, Central, NoAuthorization, …).
@@ -275,6 +283,8 @@ public:
     virtual void reservation_status(const std::string &charger_id, const ReservationUpdate &update) = 0;
     // Recorded; core decides the answer (Failed with reason NoPKI while no ISO 15118 PKI is configured).
     virtual Iso15118Answer certificate_request_15118(const std::string &charger_id, const Iso15118Request &request) = 0;
+    // Recorded and published.
+    virtual void smart_charging_report(const std::string &charger_id, const SmartChargingReport &report) = 0;
     // OCPP 2.0.1 NotifyReport. Never refuses: core keeps the part and applies the report once every part
     // up to the last (tbc false) is in, whatever their order; a resent part adds nothing.
     virtual void device_report(const std::string &charger_id, const DeviceReportPart &part) = 0;

@@ -59,6 +59,17 @@ struct Iso15118RequestRecord {
     TimePoint received_at{};
 };
 
+// What a 2.0.1 station reported of smart charging (functional block K).
+struct SmartChargingReportRecord {
+    std::string id;
+    std::string charger_id;
+    std::string action;  // NotifyEVChargingNeeds, NotifyEVChargingSchedule, NotifyChargingLimit,
+                         // ClearedChargingLimit, ReportChargingProfiles
+    int evse_id = 0;     // 0: the whole station
+    std::string details; // the request as OCPP shapes it (JSON object text)
+    TimePoint received_at{};
+};
+
 // Core's answer to an ISO 15118 certificate request.
 struct Iso15118Decision {
     bool accepted = false;
@@ -94,12 +105,16 @@ public:
     virtual void add_certificate_request(const CertificateRequestRecord &record) = 0;
     virtual void add_data_transfer(const DataTransferRecord &record) = 0;
     virtual void add_iso15118_request(const Iso15118RequestRecord &record) = 0;
+    virtual void add_smart_charging_report(const SmartChargingReportRecord &record) = 0;
     // Newest first, at most `limit`.
     virtual std::vector<JobStatusRecord> job_statuses(const std::string &charger_id, int limit) = 0;
     virtual std::vector<SecurityEventRecord> security_events(const std::string &charger_id, int limit) = 0;
     virtual std::vector<CertificateRequestRecord> certificate_requests(const std::string &charger_id, int limit) = 0;
     virtual std::vector<DataTransferRecord> data_transfers(const std::string &charger_id, int limit) = 0;
     virtual std::vector<Iso15118RequestRecord> iso15118_requests(const std::string &charger_id, int limit) = 0;
+    // Newest first; `action` empty: every action.
+    virtual std::vector<SmartChargingReportRecord> smart_charging_reports(const std::string &charger_id,
+                                                                          const std::string &action, int limit) = 0;
 };
 
 } // namespace manage::core

@@ -36,6 +36,10 @@ public:
     // each is answered Failed with reason NoPKI.
     Iso15118Decision on_iso15118_request(const std::string &charger_id, const std::string &action,
                                          const std::string &details);
+    // NotifyEVChargingNeeds, NotifyEVChargingSchedule, NotifyChargingLimit, ClearedChargingLimit,
+    // ReportChargingProfiles: recorded (the planner reads the EV's needs) and published.
+    void on_smart_charging_report(const std::string &charger_id, const std::string &action, int evse_id,
+                                  const std::string &details);
     // No vendor extension is known yet: recorded, published, and answered UnknownVendorId.
     std::string on_data_transfer(const std::string &charger_id, const std::string &vendor_id,
                                  const std::string &message_id, const std::string &data);
@@ -45,6 +49,9 @@ public:
     std::vector<CertificateRequestRecord> certificate_requests(const std::string &charger_id, int limit = 100);
     std::vector<DataTransferRecord> data_transfers(const std::string &charger_id, int limit = 100);
     std::vector<Iso15118RequestRecord> iso15118_requests(const std::string &charger_id, int limit = 100);
+    // Newest first; `action` empty: every action.
+    std::vector<SmartChargingReportRecord> smart_charging_reports(const std::string &charger_id,
+                                                                  const std::string &action = {}, int limit = 100);
 
 private:
     ReportRepository &repository_;

@@ -28,13 +28,14 @@ inline constexpr std::string_view kIso15118Requested = "certificate.iso15118";
 inline constexpr std::string_view kReservationStatus = "reservation.status";
 inline constexpr std::string_view kDataTransfer = "data.transfer";
 inline constexpr std::string_view kDeviceModelReported = "device_model.reported";
+inline constexpr std::string_view kSmartChargingReported = "smart_charging.reported";
 
 inline constexpr std::array kAll{
-    kChargerRegistered, kChargerConnected,    kChargerDisconnected,  kChargerBooted,     kChargerStatus,
-    kChargerFault,      kSessionStarted,      kSessionUpdated,       kSessionStopped,    kTransactionEvent,
-    kMeterValues,       kOrphanRecorded,      kLocalListSynced,      kFirmwareStatus,    kDiagnosticsStatus,
-    kLogStatus,         kSecurityEvent,       kCertificateRequested, kIso15118Requested, kReservationStatus,
-    kDataTransfer,      kDeviceModelReported,
+    kChargerRegistered, kChargerConnected,    kChargerDisconnected,   kChargerBooted,     kChargerStatus,
+    kChargerFault,      kSessionStarted,      kSessionUpdated,        kSessionStopped,    kTransactionEvent,
+    kMeterValues,       kOrphanRecorded,      kLocalListSynced,       kFirmwareStatus,    kDiagnosticsStatus,
+    kLogStatus,         kSecurityEvent,       kCertificateRequested,  kIso15118Requested, kReservationStatus,
+    kDataTransfer,      kDeviceModelReported, kSmartChargingReported,
 };
 
 } // namespace manage::core::topics

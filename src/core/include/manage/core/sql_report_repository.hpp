@@ -12,11 +12,14 @@ public:
     void add_certificate_request(const CertificateRequestRecord &record) override;
     void add_data_transfer(const DataTransferRecord &record) override;
     void add_iso15118_request(const Iso15118RequestRecord &record) override;
+    void add_smart_charging_report(const SmartChargingReportRecord &record) override;
     std::vector<JobStatusRecord> job_statuses(const std::string &charger_id, int limit) override;
     std::vector<SecurityEventRecord> security_events(const std::string &charger_id, int limit) override;
     std::vector<CertificateRequestRecord> certificate_requests(const std::string &charger_id, int limit) override;
     std::vector<DataTransferRecord> data_transfers(const std::string &charger_id, int limit) override;
     std::vector<Iso15118RequestRecord> iso15118_requests(const std::string &charger_id, int limit) override;
+    std::vector<SmartChargingReportRecord> smart_charging_reports(const std::string &charger_id,
+                                                                  const std::string &action, int limit) override;
 
 private:
     infra::Database &database_;
