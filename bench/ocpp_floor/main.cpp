@@ -58,6 +58,13 @@ public:
         watch(listener_, EPOLLIN, EPOLL_CTL_ADD);
     }
 
+    int bound_port() const {
+        sockaddr_in address{};
+        socklen_t length = sizeof address;
+        getsockname(listener_, reinterpret_cast<sockaddr *>(&address), &length);
+        return ntohs(address.sin_port);
+    }
+
     void run() {
         std::array<epoll_event, 512> events{};
         while (stopping == 0) {
@@ -161,7 +168,9 @@ int main(int argc, char **argv) {
     int port = 56100;
     std::string subprotocol = "ocpp1.6";
     app.add_option("--host", host, "loopback address to listen on")->capture_default_str();
-    app.add_option("--port", port, "TCP port to listen on")->capture_default_str()->check(CLI::Range(1, 65535));
+    app.add_option("--port", port, "TCP port to listen on; 0 lets the kernel choose (the port is printed)")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 65535));
     app.add_option("--subprotocol", subprotocol, "WebSocket subprotocol to accept")->capture_default_str();
     CLI11_PARSE(app, argc, argv);
 
@@ -171,6 +180,8 @@ int main(int argc, char **argv) {
     std::signal(SIGINT, [](int) { stopping = 1; });
     try {
         FloorServer server(host, port, subprotocol);
+        std::printf("manage-ocpp-floor: listening on %s:%d\n", host.c_str(), server.bound_port());
+        std::fflush(stdout);
         server.run();
     } catch (const std::exception &error) {
         std::fprintf(stderr, "manage-ocpp-floor: %s\n", error.what());
