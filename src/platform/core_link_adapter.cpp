@@ -175,9 +175,10 @@ void InProcessCoreLink::security_event(const std::string &charger_id, const conn
     core_.reports.on_security_event(charger_id, event.type, event.timestamp, event.tech_info);
 }
 
-bool InProcessCoreLink::sign_certificate(const std::string &charger_id,
-                                         const connect::CertificateSigningRequest &request) {
-    return core_.reports.on_sign_certificate(charger_id, request.csr, request.certificate_type);
+connect::SigningAnswer InProcessCoreLink::sign_certificate(const std::string &charger_id,
+                                                           const connect::CertificateSigningRequest &request) {
+    const auto decision = core_.reports.on_sign_certificate(charger_id, request.csr, request.certificate_type);
+    return connect::SigningAnswer{decision.accepted, decision.reason_code, decision.additional_info};
 }
 
 void InProcessCoreLink::reservation_status(const std::string &charger_id, const connect::ReservationUpdate &update) {

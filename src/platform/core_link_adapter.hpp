@@ -46,7 +46,8 @@ public:
                                               const connect::DataTransferRequest &request) override;
     void job_status(const std::string &charger_id, const connect::JobStatus &status) override;
     void security_event(const std::string &charger_id, const connect::SecurityEvent &event) override;
-    bool sign_certificate(const std::string &charger_id, const connect::CertificateSigningRequest &request) override;
+    connect::SigningAnswer sign_certificate(const std::string &charger_id,
+                                            const connect::CertificateSigningRequest &request) override;
     void reservation_status(const std::string &charger_id, const connect::ReservationUpdate &update) override;
     connect::Iso15118Answer certificate_request_15118(const std::string &charger_id,
                                                       const connect::Iso15118Request &request) override;

@@ -10,6 +10,7 @@
 #include "manage/core/api_keys.hpp"
 #include "manage/core/audited_charger_commands.hpp"
 #include "manage/core/authorization.hpp"
+#include "manage/core/certificate_authority.hpp"
 #include "manage/core/charger_credentials.hpp"
 #include "manage/core/charger_reports.hpp"
 #include "manage/core/charger_service.hpp"
@@ -39,6 +40,25 @@
 
 namespace manage::platform {
 
+namespace {
+
+// Both files or neither: a CA certificate without its key (or the reverse) is a configuration mistake.
+Result<std::unique_ptr<core::CertificateAuthority>> load_certificate_authority(const OcppConfig &ocpp) {
+    if (ocpp.ca_certificate.empty() && ocpp.ca_private_key.empty())
+        return std::unique_ptr<core::CertificateAuthority>();
+    if (ocpp.ca_certificate.empty() || ocpp.ca_private_key.empty())
+        return fail("invalid_config", "ocpp.ca_certificate and ocpp.ca_private_key go together: set both or neither",
+                    ocpp.ca_certificate.empty() ? "ocpp.ca_certificate" : "ocpp.ca_private_key");
+    auto loaded = core::CertificateAuthority::load(ocpp.ca_certificate, ocpp.ca_private_key,
+                                                   std::chrono::days(ocpp.ca_validity_days));
+    if (!loaded)
+        return fail("invalid_config", loaded.error().message, loaded.error().field);
+    logger("core")->info("signing stations' certificates with the CA {}", loaded.value()->subject());
+    return std::move(loaded).value();
+}
+
+} // namespace
+
 struct Platform::Impl {
     Config config;
     Services services;
@@ -58,6 +78,7 @@ struct Platform::Impl {
     std::unique_ptr<core::Transactions> transactions;
     std::unique_ptr<core::MeterValueBatcher> meter_values;
     std::unique_ptr<core::SqlReportRepository> reports_repository;
+    std::unique_ptr<core::CertificateAuthority> certificate_authority; // none: SignCertificate is rejected
     std::unique_ptr<core::ChargerReports> reports;
     std::unique_ptr<core::ChargerCredentials> credentials;
     std::unique_ptr<CredentialsAuthenticator> authenticator;
@@ -143,9 +164,12 @@ Result<std::unique_ptr<Platform>> Platform::create(const Config &config, Service
     p.meter_values = std::make_unique<core::MeterValueBatcher>(*p.transactions, p.metrics);
     p.reports_repository = std::make_unique<core::SqlReportRepository>(*p.database);
     p.commands_repository = std::make_unique<core::SqlCommandRepository>(*p.database);
-    // Reports mark the reservations a charger says have ended (2.0.1 ReservationStatusUpdate).
-    p.reports =
-        std::make_unique<core::ChargerReports>(*p.reports_repository, *p.bus, p.clock, p.commands_repository.get());
+    BOOST_OUTCOME_TRY(authority, load_certificate_authority(config.ocpp));
+    p.certificate_authority = std::move(authority);
+    // Reports mark the reservations a charger says have ended (2.0.1 ReservationStatusUpdate) and sign
+    // stations' certificates with the configured CA.
+    p.reports = std::make_unique<core::ChargerReports>(*p.reports_repository, *p.bus, p.clock,
+                                                       p.commands_repository.get(), p.certificate_authority.get());
     p.credentials = std::make_unique<core::ChargerCredentials>(*p.database, p.clock);
     p.charger_commands = std::make_unique<OcppChargerCommands>();
     core::CommandServiceOptions command_options;
@@ -223,6 +247,8 @@ Result<void> Platform::start() {
         p.ocpp_tls_port = p.ocpp->tls_port();
         p.charger_commands->attach(p.ocpp.get());
         p.commands->start_boot_policy();
+        if (p.certificate_authority)
+            p.commands->start_certificate_delivery(*p.reports);
     }
     return ok();
 }

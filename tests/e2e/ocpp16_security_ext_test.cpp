@@ -3,13 +3,7 @@
 // LogStatusNotification, over a real WebSocket, seen through the charger reports API.
 #include "e2e_fixture.hpp"
 
-#include <openssl/bio.h>
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/x509.h>
-
-#include <memory>
-#include <stdexcept>
+#include "manage/testing/test_certificates.hpp"
 
 using namespace manage;
 using namespace manage::testing;
@@ -21,37 +15,6 @@ class Ocpp16SignCertificate : public PlatformFixture {};
 class Ocpp16SignedFirmwareStatusNotification : public PlatformFixture {};
 class Ocpp16LogStatusNotification : public PlatformFixture {};
 
-struct KeyFree {
-    void operator()(EVP_PKEY *key) const { EVP_PKEY_free(key); }
-};
-using Key = std::unique_ptr<EVP_PKEY, KeyFree>;
-
-void check(bool ok, const char *what) {
-    if (!ok)
-        throw std::runtime_error(std::string("OpenSSL failed: ") + what);
-}
-
-// A PEM certificate signing request for O=ACME, CN=<common_name> carrying `key`'s public key and
-// signed by `signer` (the same key for a valid request).
-std::string make_csr(const std::string &common_name, EVP_PKEY *key, EVP_PKEY *signer) {
-    std::unique_ptr<X509_REQ, decltype(&X509_REQ_free)> request(X509_REQ_new(), &X509_REQ_free);
-    check(request != nullptr, "X509_REQ_new");
-    X509_NAME *name = X509_REQ_get_subject_name(request.get());
-    check(X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC, reinterpret_cast<const unsigned char *>("ACME"), -1, -1,
-                                     0) == 1,
-          "O");
-    check(X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
-                                     reinterpret_cast<const unsigned char *>(common_name.c_str()), -1, -1, 0) == 1,
-          "CN");
-    check(X509_REQ_set_pubkey(request.get(), key) == 1, "set_pubkey");
-    check(X509_REQ_sign(request.get(), signer, EVP_sha256()) > 0, "sign");
-    std::unique_ptr<BIO, decltype(&BIO_free)> out(BIO_new(BIO_s_mem()), &BIO_free);
-    check(PEM_write_bio_X509_REQ(out.get(), request.get()) == 1, "PEM_write");
-    char *data = nullptr;
-    const long size = BIO_get_mem_data(out.get(), &data);
-    return std::string(data, static_cast<std::size_t>(size));
-}
-
 // The item of `items` whose `key` is `value`; null (and a failure) when none is.
 Json find_item(const Json &items, const std::string &key, const std::string &value) {
     for (const auto &item : items)
@@ -59,12 +22,6 @@ Json find_item(const Json &items, const std::string &key, const std::string &val
             return item;
     ADD_FAILURE() << "no " << key << " = " << value << " in " << items.dump();
     return Json::object();
-}
-
-Key new_key() {
-    Key key(EVP_EC_gen("P-256"));
-    check(key != nullptr, "EVP_EC_gen");
-    return key;
 }
 
 } // namespace
@@ -90,25 +47,26 @@ TEST_F(Ocpp16SecurityEventNotification, EventIsListedForTheCharger) {
     EXPECT_EQ(get_json("/api/v1/chargers/CP-SEC/security-events?limit=1")["items"].size(), 1u);
 }
 
-TEST_F(Ocpp16SignCertificate, ValidCsrIsAcceptedAndKeptPendingWithItsSubject) {
+// Without a CA configured (certificate_signing_test.cpp has it with one).
+TEST_F(Ocpp16SignCertificate, ValidCsrIsRejectedWithoutACaAndKeptWithItsSubject) {
     auto charger = boot("CP-CSR");
-    const auto key = new_key();
+    const auto key = new_ec_key();
     const auto csr = make_csr("CP-CSR", key.get(), key.get());
-    EXPECT_EQ(result_of(charger->call("SignCertificate", {{"csr", csr}}))["status"], "Accepted");
+    EXPECT_EQ(result_of(charger->call("SignCertificate", {{"csr", csr}}))["status"], "Rejected");
 
     const auto items = get_json("/api/v1/chargers/CP-CSR/certificate-requests")["items"];
     ASSERT_EQ(items.size(), 1u);
-    EXPECT_EQ(items[0]["status"], "Pending");
+    EXPECT_EQ(items[0]["status"], "Rejected");
     EXPECT_EQ(items[0]["subject"], "CN=CP-CSR,O=ACME"); // RFC 2253: the last RDN first
     EXPECT_EQ(items[0]["csr"], csr);
-    EXPECT_EQ(items[0]["reason"], "");
+    EXPECT_EQ(items[0]["reason"].get<std::string>().rfind("NoCA: ", 0), 0u) << items[0]["reason"];
     EXPECT_FALSE(items[0]["id"].get<std::string>().empty());
 }
 
 TEST_F(Ocpp16SignCertificate, CsrWhoseSignatureDoesNotVerifyIsRejectedWithTheReason) {
     auto charger = boot("CP-CSR-BAD");
-    const auto key = new_key();
-    const auto other = new_key();
+    const auto key = new_ec_key();
+    const auto other = new_ec_key();
     const auto forged = make_csr("CP-CSR-BAD", key.get(), other.get());
     EXPECT_EQ(result_of(charger->call("SignCertificate", {{"csr", forged}}))["status"], "Rejected");
 

@@ -43,6 +43,16 @@ ConfigKey listen_key(std::string path, std::string env, std::string description,
     return key;
 }
 
+// A key whose text is taken as it is (a file path), empty allowed.
+ConfigKey text_key(std::string path, std::string env, std::string description, std::string OcppConfig::*field) {
+    ConfigKey key{std::move(path), std::move(env), "(none)", std::move(description), {}};
+    key.set = [field](Config &c, const std::string &text) -> Result<void> {
+        c.ocpp.*field = text;
+        return ok();
+    };
+    return key;
+}
+
 std::vector<std::string> split_list(const std::string &text) {
     std::vector<std::string> items;
     std::stringstream in(text);
@@ -132,24 +142,23 @@ std::vector<ConfigKey> make_keys() {
                                  c.ocpp.tls_listen = address;
                                  return ok();
                              }});
-    keys.push_back(ConfigKey{"ocpp.tls_certificate", "MANAGE_OCPP_TLS_CERTIFICATE", "(none)",
-                             "PEM file of the server certificate chain for ocpp.tls_listen",
-                             [](Config &c, const std::string &text) -> Result<void> {
-                                 c.ocpp.tls_certificate = text;
-                                 return ok();
-                             }});
-    keys.push_back(ConfigKey{"ocpp.tls_private_key", "MANAGE_OCPP_TLS_PRIVATE_KEY", "(none)",
-                             "PEM file of the server certificate's private key",
-                             [](Config &c, const std::string &text) -> Result<void> {
-                                 c.ocpp.tls_private_key = text;
-                                 return ok();
-                             }});
-    keys.push_back(ConfigKey{"ocpp.tls_client_ca", "MANAGE_OCPP_TLS_CLIENT_CA", "(none)",
-                             "PEM file of the CAs that sign chargers' client certificates (security profile 3)",
-                             [](Config &c, const std::string &text) -> Result<void> {
-                                 c.ocpp.tls_client_ca = text;
-                                 return ok();
-                             }});
+    keys.push_back(text_key("ocpp.tls_certificate", "MANAGE_OCPP_TLS_CERTIFICATE",
+                            "PEM file of the server certificate chain for ocpp.tls_listen",
+                            &OcppConfig::tls_certificate));
+    keys.push_back(text_key("ocpp.tls_private_key", "MANAGE_OCPP_TLS_PRIVATE_KEY",
+                            "PEM file of the server certificate's private key", &OcppConfig::tls_private_key));
+    keys.push_back(text_key("ocpp.tls_client_ca", "MANAGE_OCPP_TLS_CLIENT_CA",
+                            "PEM file of the CAs that sign chargers' client certificates (security profile 3)",
+                            &OcppConfig::tls_client_ca));
+    keys.push_back(text_key("ocpp.ca_certificate", "MANAGE_OCPP_CA_CERTIFICATE",
+                            "PEM file of the CA that signs stations' certificates (SignCertificate), then its chain",
+                            &OcppConfig::ca_certificate));
+    keys.push_back(text_key("ocpp.ca_private_key", "MANAGE_OCPP_CA_PRIVATE_KEY",
+                            "PEM file of that CA's private key; required with ocpp.ca_certificate",
+                            &OcppConfig::ca_private_key));
+    keys.push_back(integer_key("ocpp.ca_validity_days", "MANAGE_OCPP_CA_VALIDITY_DAYS",
+                               "Days a certificate signed for a station is valid (never past the CA's expiry)", 1, 3650,
+                               &Config::ocpp, &OcppConfig::ca_validity_days, "365"));
     keys.push_back(ConfigKey{"data.dir", "MANAGE_DATA_DIR", "./data",
                              "Directory of the embedded stores (SQLite database and files)",
                              [](Config &c, const std::string &text) -> Result<void> {

@@ -1,5 +1,6 @@
 #include "handlers/v16_security.hpp"
 
+#include "handlers/security_messages.hpp"
 #include "handlers/v16_firmware.hpp"
 #include "manage/common/blocking.hpp"
 #include "manage/ocpp/v16/messages/LogStatusNotification.hpp"
@@ -7,30 +8,10 @@
 #include "manage/ocpp/v16/messages/SignCertificate.hpp"
 #include "manage/ocpp/v16/messages/SignedFirmwareStatusNotification.hpp"
 
-#include <string_view>
-
 namespace manage::connect::v16 {
 namespace {
 
 namespace msg = ocpp::v16;
-
-Checked<SecurityEvent> to_security_event(const msg::SecurityEventNotificationRequest &request) {
-    return SecurityEvent{.type = request.type.str(),
-                         .timestamp = request.timestamp.time_point(),
-                         .tech_info = request.tech_info ? request.tech_info->str() : std::string()};
-}
-
-// The CSR is "a Certificate Signing Request (CSR) as described in RFC 2986 and then PEM encoded".
-Checked<CertificateSigningRequest> to_signing_request(const msg::SignCertificateRequest &request) {
-    constexpr std::string_view kBegin = "-----BEGIN CERTIFICATE REQUEST-----";
-    constexpr std::string_view kEnd = "-----END CERTIFICATE REQUEST-----";
-    const std::string_view csr = request.csr;
-    const auto begin = csr.find(kBegin);
-    if (begin == std::string_view::npos || csr.find(kEnd, begin + kBegin.size()) == std::string_view::npos)
-        return refuse(ocpp::RpcError::PropertyConstraintViolation, "/csr",
-                      "csr must be a PEM-encoded certificate signing request (BEGIN/END CERTIFICATE REQUEST)");
-    return CertificateSigningRequest{.csr = request.csr.str()};
-}
 
 // requestId "is mandatory, unless the message was triggered by a TriggerMessage.req or the
 // ExtendedTriggerMessage.req AND there is no [firmware update | log upload] ongoing", and a charger
@@ -46,28 +27,22 @@ template <JobKind kKind, class Request> Checked<JobStatus> to_job_status(const R
 } // namespace
 
 asio::awaitable<CallOutcome> security_event_notification(HandlerContext context, ocpp::Call call) {
-    auto event = read_request<msg::SecurityEventNotificationRequest>(call, &to_security_event);
-    if (!event)
-        co_return violation_error(context.connection, call, event.error());
-    auto work = [&core = context.core, id = context.connection.charge_point_id, event = std::move(event).value()] {
-        core.security_event(id, event);
-        return true;
-    };
-    co_await run_blocking(context.workers, std::move(work));
-    ocpp::Json payload = msg::SecurityEventNotificationResponse{};
-    co_return payload;
+    return answer_security_event<msg::SecurityEventNotificationRequest, msg::SecurityEventNotificationResponse>(
+        context, std::move(call));
 }
 
+// Accepted when core's CA signed the certificate: CertificateSigned follows. 1.6 has no room for the
+// reason of a rejection; it is in the certificate request core keeps.
 asio::awaitable<CallOutcome> sign_certificate(HandlerContext context, ocpp::Call call) {
-    auto request = read_request<msg::SignCertificateRequest>(call, &to_signing_request);
-    if (!request)
-        co_return violation_error(context.connection, call, request.error());
-    auto work = [&core = context.core, id = context.connection.charge_point_id, request = std::move(request).value()] {
-        return core.sign_certificate(id, request);
+    auto translate = [](const msg::SignCertificateRequest &request) {
+        return framed_signing_request(request.csr.str(), "ChargingStationCertificate");
     };
-    const bool accepted = co_await run_blocking(context.workers, std::move(work));
-    const msg::SignCertificateResponse response{.status = accepted ? msg::GenericStatusEnumType::Accepted
-                                                                   : msg::GenericStatusEnumType::Rejected};
+    auto answer = co_await ask_to_sign<msg::SignCertificateRequest>(context, call, translate);
+    if (auto *error = std::get_if<ocpp::CallError>(&answer))
+        co_return std::move(*error);
+    const msg::SignCertificateResponse response{.status = std::get<SigningAnswer>(answer).accepted
+                                                              ? msg::GenericStatusEnumType::Accepted
+                                                              : msg::GenericStatusEnumType::Rejected};
     ocpp::Json payload = response;
     co_return payload;
 }

@@ -153,6 +153,9 @@ Json certificate_request_to_json(const CertificateRequestRecord &r) {
             {"subject", r.subject},
             {"reason", r.reason},
             {"csr", r.csr},
+            {"certificate", r.certificate},
+            {"serialNumber", r.serial_number},
+            {"expiresAt", r.expires_at ? Json(format_time(*r.expires_at)) : Json(nullptr)},
             {"receivedAt", format_time(r.received_at)}};
 }
 

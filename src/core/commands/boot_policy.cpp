@@ -70,29 +70,34 @@ void CommandService::start_boot_policy() {
 void CommandService::stop_boot_policy() {
     boot_subscription_.reset();
     registration_subscription_.reset();
+    certificate_subscription_.reset();
     std::lock_guard lock(boot_mutex_);
     boot_stopped_ = true;
     for (auto *timer : boot_timers_)
         timer->cancel();
 }
 
+asio::awaitable<bool> CommandService::wait_before_sending() {
+    if (options_.boot_commands_delay.count() <= 0)
+        co_return true;
+    asio::steady_timer timer(co_await asio::this_coro::executor, options_.boot_commands_delay);
+    {
+        std::lock_guard lock(boot_mutex_);
+        if (boot_stopped_)
+            co_return false;
+        boot_timers_.insert(&timer);
+    }
+    boost::system::error_code ec;
+    co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    std::lock_guard lock(boot_mutex_);
+    boot_timers_.erase(&timer);
+    co_return !ec && !boot_stopped_;
+}
+
 asio::awaitable<void> CommandService::apply_boot_policy(std::string charger_id) {
     try {
-        if (options_.boot_commands_delay.count() > 0) {
-            asio::steady_timer timer(co_await asio::this_coro::executor, options_.boot_commands_delay);
-            {
-                std::lock_guard lock(boot_mutex_);
-                if (boot_stopped_)
-                    co_return;
-                boot_timers_.insert(&timer);
-            }
-            boost::system::error_code ec;
-            co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-            std::lock_guard lock(boot_mutex_);
-            boot_timers_.erase(&timer);
-            if (ec || boot_stopped_)
-                co_return;
-        }
+        if (!co_await wait_before_sending())
+            co_return;
         auto find = [this, &charger_id] { return chargers_.find(charger_id); };
         const auto view = co_await run_blocking(workers_, std::move(find));
         if (!view || view->charger.registration != Registration::Accepted)

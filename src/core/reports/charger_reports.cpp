@@ -4,6 +4,7 @@
 #include "manage/common/ids.hpp"
 #include "manage/common/logging.hpp"
 #include "manage/common/time_format.hpp"
+#include "manage/core/certificate_authority.hpp"
 #include "manage/core/command_repository.hpp"
 #include "manage/core/event_topics.hpp"
 
@@ -56,8 +57,8 @@ Iso15118Decision decide_iso15118(const std::string &) {
 } // namespace
 
 ChargerReports::ChargerReports(ReportRepository &repository, infra::Bus &bus, const Clock &clock,
-                               CommandRepository *reservations)
-    : repository_(repository), bus_(bus), clock_(clock), reservations_(reservations) {}
+                               CommandRepository *reservations, const CertificateAuthority *authority)
+    : repository_(repository), bus_(bus), clock_(clock), reservations_(reservations), authority_(authority) {}
 
 void ChargerReports::on_job_status(const std::string &charger_id, JobKind kind, const std::string &status,
                                    std::optional<int> request_id, const std::vector<std::string> &locations) {
@@ -81,31 +82,68 @@ void ChargerReports::on_security_event(const std::string &charger_id, const std:
         {{"chargerId", charger_id}, {"type", type}, {"timestamp", format_time(timestamp)}, {"techInfo", tech_info}});
 }
 
-bool ChargerReports::on_sign_certificate(const std::string &charger_id, const std::string &csr,
-                                         const std::string &certificate_type) {
+SigningDecision ChargerReports::on_sign_certificate(const std::string &charger_id, const std::string &csr,
+                                                    const std::string &certificate_type) {
     const auto now = clock_.now();
     const auto subject = csr_subject(csr);
     ERR_clear_error(); // OpenSSL's queue holds the parser's complaints: they are not ours to keep
-    CertificateRequestRecord record{new_uuid(),
-                                    charger_id,
-                                    csr,
-                                    subject ? "Pending" : "Rejected",
-                                    subject.value_or(""),
-                                    subject ? ""
-                                            : "not a PEM certificate signing request "
-                                              "with a valid signature",
-                                    now,
-                                    certificate_type};
+    CertificateRequestRecord record{.id = new_uuid(),
+                                    .charger_id = charger_id,
+                                    .csr = csr,
+                                    .status = "Rejected",
+                                    .subject = subject.value_or(""),
+                                    .reason = {},
+                                    .received_at = now,
+                                    .certificate_type = certificate_type};
+    const auto decision = decide_signing(record, subject.has_value(), now);
+    if (!decision.accepted)
+        record.reason = decision.reason_code + ": " + decision.additional_info;
     repository_.add_certificate_request(record);
-    if (!subject)
+    if (!decision.accepted)
         logger("core")->warn("[charger={}] SignCertificate rejected: {}", charger_id, record.reason);
     publish_event(bus_, clock_, topics::kCertificateRequested,
                   {{"chargerId", charger_id},
                    {"requestId", record.id},
                    {"certificateType", certificate_type},
                    {"status", record.status},
-                   {"subject", record.subject}});
-    return subject.has_value();
+                   {"subject", record.subject},
+                   {"reason", record.reason}});
+    return decision;
+}
+
+// Signs `record`'s CSR when it can, filling in the certificate; the decision says why not otherwise.
+SigningDecision ChargerReports::decide_signing(CertificateRequestRecord &record, bool parsed, TimePoint now) {
+    if (!parsed)
+        return {false, "InvalidCSR", "the CSR is not a PKCS#10 certificate signing request with a valid signature"};
+    if (record.certificate_type == "V2GCertificate")
+        return {false, "NoPKI", "no ISO 15118 PKI is configured on this CSMS: V2G certificates are not signed"};
+    if (authority_ == nullptr)
+        return {false, "NoCA",
+                "no certificate authority is configured on this CSMS (ocpp.ca_certificate, ocpp.ca_private_key)"};
+    auto issued = authority_->sign(record.csr, record.charger_id, now);
+    if (!issued)
+        return {false, issued.error().code == "signing_failed" ? "SigningFailed" : issued.error().code,
+                issued.error().message};
+    record.status = "Signed";
+    record.certificate = issued.value().chain_pem;
+    record.serial_number = issued.value().serial_number;
+    record.expires_at = issued.value().not_after;
+    return {true, {}, {}};
+}
+
+bool ChargerReports::on_certificate_delivered(const std::string &charger_id, const std::string &request_id,
+                                              const std::string &status, const std::string &reason) {
+    const bool known = repository_.set_certificate_request_status(charger_id, request_id, status, reason);
+    if (!known)
+        return false;
+    publish_event(bus_, clock_, topics::kCertificateDelivered,
+                  {{"chargerId", charger_id}, {"requestId", request_id}, {"status", status}, {"reason", reason}});
+    return true;
+}
+
+std::optional<CertificateRequestRecord> ChargerReports::certificate_request(const std::string &charger_id,
+                                                                            const std::string &request_id) {
+    return repository_.certificate_request(charger_id, request_id);
 }
 
 bool ChargerReports::on_reservation_status(const std::string &charger_id, int reservation_id, ReservationEnd end) {

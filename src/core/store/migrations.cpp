@@ -337,6 +337,11 @@ CREATE TABLE smart_charging_reports (
 );
 CREATE INDEX smart_charging_reports_by_charger ON smart_charging_reports (charger_id, action, received_at)
 )sql"},
+        {11, "certificates signed by Manage's CA: the certificate sent, its serial number and expiry", R"sql(
+ALTER TABLE certificate_requests ADD COLUMN certificate TEXT NOT NULL DEFAULT '';
+ALTER TABLE certificate_requests ADD COLUMN serial_number TEXT NOT NULL DEFAULT '';
+ALTER TABLE certificate_requests ADD COLUMN expires_at BIGINT
+)sql"},
     };
     return all;
 }

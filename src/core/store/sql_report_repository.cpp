@@ -70,12 +70,28 @@ void SqlReportRepository::add_security_event(const SecurityEventRecord &r) {
 
 void SqlReportRepository::add_certificate_request(const CertificateRequestRecord &r) {
     const auto received = to_ms(r.received_at);
+    auto expires = sql::nullable_ms(r.expires_at);
     database_.with_session([&](soci::session &session) {
         session << "INSERT INTO certificate_requests (id, charger_id, csr, status, subject, reason, received_at, "
-                   "certificate_type) VALUES (:id, :charger, :csr, :status, :subject, :reason, :received, :type)",
+                   "certificate_type, certificate, serial_number, expires_at) VALUES (:id, :charger, :csr, :status, "
+                   ":subject, :reason, :received, :type, :certificate, :serial, :expires)",
             soci::use(r.id), soci::use(r.charger_id), soci::use(r.csr), soci::use(r.status), soci::use(r.subject),
-            soci::use(r.reason), soci::use(received), soci::use(r.certificate_type);
+            soci::use(r.reason), soci::use(received), soci::use(r.certificate_type), soci::use(r.certificate),
+            soci::use(r.serial_number), soci::use(expires.value, expires.indicator);
     });
+}
+
+bool SqlReportRepository::set_certificate_request_status(const std::string &charger_id, const std::string &id,
+                                                         const std::string &status, const std::string &reason) {
+    bool updated = false;
+    database_.with_session([&](soci::session &session) {
+        soci::statement update = (session.prepare << "UPDATE certificate_requests SET status = :status, reason = "
+                                                     ":reason WHERE charger_id = :charger AND id = :id",
+                                  soci::use(status), soci::use(reason), soci::use(charger_id), soci::use(id));
+        update.execute(true);
+        updated = update.get_affected_rows() > 0;
+    });
+    return updated;
 }
 
 void SqlReportRepository::add_data_transfer(const DataTransferRecord &r) {
@@ -136,18 +152,48 @@ std::vector<SecurityEventRecord> SqlReportRepository::security_events(const std:
         });
 }
 
+namespace {
+
+constexpr const char *kCertificateRequestColumns =
+    "SELECT id, charger_id, csr, status, subject, reason, received_at, certificate_type, certificate, serial_number, "
+    "expires_at FROM certificate_requests ";
+
+CertificateRequestRecord certificate_request_of(const soci::row &row) {
+    return CertificateRequestRecord{.id = row.get<std::string>(0),
+                                    .charger_id = row.get<std::string>(1),
+                                    .csr = row.get<std::string>(2),
+                                    .status = row.get<std::string>(3),
+                                    .subject = row.get<std::string>(4),
+                                    .reason = row.get<std::string>(5),
+                                    .received_at = from_ms(row.get<long long>(6)),
+                                    .certificate_type = row.get<std::string>(7),
+                                    .certificate = row.get<std::string>(8),
+                                    .serial_number = row.get<std::string>(9),
+                                    .expires_at = sql::optional_time(row, 10)};
+}
+
+} // namespace
+
 std::vector<CertificateRequestRecord> SqlReportRepository::certificate_requests(const std::string &charger_id,
                                                                                 int limit) {
     return select<CertificateRequestRecord>(
         database_,
-        "SELECT id, charger_id, csr, status, subject, reason, received_at, certificate_type FROM certificate_requests "
-        "WHERE charger_id = :charger ORDER BY received_at DESC, id LIMIT :limit",
-        charger_id, limit, [](const soci::row &row) {
-            return CertificateRequestRecord{row.get<std::string>(0),        row.get<std::string>(1),
-                                            row.get<std::string>(2),        row.get<std::string>(3),
-                                            row.get<std::string>(4),        row.get<std::string>(5),
-                                            from_ms(row.get<long long>(6)), row.get<std::string>(7)};
-        });
+        std::string(kCertificateRequestColumns) +
+            "WHERE charger_id = :charger ORDER BY received_at DESC, id LIMIT :limit",
+        charger_id, limit, certificate_request_of);
+}
+
+std::optional<CertificateRequestRecord> SqlReportRepository::certificate_request(const std::string &charger_id,
+                                                                                 const std::string &id) {
+    std::optional<CertificateRequestRecord> record;
+    database_.with_session([&](soci::session &session) {
+        soci::rowset<soci::row> rows =
+            (session.prepare << std::string(kCertificateRequestColumns) + "WHERE charger_id = :charger AND id = :id",
+             soci::use(charger_id), soci::use(id));
+        for (const auto &row : rows)
+            record = certificate_request_of(row);
+    });
+    return record;
 }
 
 std::vector<DataTransferRecord> SqlReportRepository::data_transfers(const std::string &charger_id, int limit) {

@@ -13,16 +13,13 @@
 namespace manage::testing {
 namespace {
 
-struct KeyFree {
-    void operator()(EVP_PKEY *key) const { EVP_PKEY_free(key); }
-};
 struct CertificateFree {
     void operator()(X509 *certificate) const { X509_free(certificate); }
 };
 struct BioFree {
     void operator()(BIO *bio) const { BIO_free_all(bio); }
 };
-using Key = std::unique_ptr<EVP_PKEY, KeyFree>;
+using Key = TestKey;
 using Certificate = std::unique_ptr<X509, CertificateFree>;
 
 void check(bool ok, const char *what) {
@@ -32,9 +29,7 @@ void check(bool ok, const char *what) {
 }
 
 Key make_key() {
-    Key key(EVP_EC_gen("P-256"));
-    check(key != nullptr, "EC key generation");
-    return key;
+    return new_ec_key();
 }
 
 void add_extension(X509 *certificate, X509 *issuer, int nid, const char *value) {
@@ -115,9 +110,41 @@ struct Authority {
 
 } // namespace
 
+TestKey new_ec_key(const char *curve) {
+    TestKey key(EVP_EC_gen(curve));
+    check(key != nullptr, "EC key generation");
+    return key;
+}
+
+TestKey new_rsa_key(unsigned bits) {
+    TestKey key(EVP_RSA_gen(bits));
+    check(key != nullptr, "RSA key generation");
+    return key;
+}
+
+std::string make_csr(const std::string &common_name, EVP_PKEY *key, EVP_PKEY *signer) {
+    std::unique_ptr<X509_REQ, decltype(&X509_REQ_free)> request(X509_REQ_new(), &X509_REQ_free);
+    check(request != nullptr, "X509_REQ_new");
+    X509_NAME *name = X509_REQ_get_subject_name(request.get());
+    check(X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC, reinterpret_cast<const unsigned char *>("ACME"), -1, -1,
+                                     0) == 1,
+          "O");
+    check(X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+                                     reinterpret_cast<const unsigned char *>(common_name.c_str()), -1, -1, 0) == 1,
+          "CN");
+    check(X509_REQ_set_pubkey(request.get(), key) == 1, "set_pubkey");
+    check(X509_REQ_sign(request.get(), signer, EVP_sha256()) > 0, "sign");
+    std::unique_ptr<BIO, BioFree> out(BIO_new(BIO_s_mem()));
+    check(PEM_write_bio_X509_REQ(out.get(), request.get()) == 1, "PEM_write");
+    char *data = nullptr;
+    const long size = BIO_get_mem_data(out.get(), &data);
+    return std::string(data, static_cast<std::size_t>(size));
+}
+
 struct TestCertificates::Impl {
     std::filesystem::path directory;
     std::filesystem::path ca_file;
+    std::filesystem::path ca_key_file;
     CertificateFiles server;
     Authority ca{"Manage test CA"};
     std::unique_ptr<Authority> foreign_ca; // made on first use
@@ -143,6 +170,8 @@ TestCertificates::TestCertificates() : impl_(std::make_unique<Impl>()) {
     std::filesystem::create_directories(impl_->directory);
     impl_->ca_file = impl_->directory / "ca.pem";
     write_certificate(impl_->ca_file, impl_->ca.certificate.get());
+    impl_->ca_key_file = impl_->directory / "ca-key.pem";
+    write_key(impl_->ca_key_file, impl_->ca.key.get());
     impl_->server = impl_->issue(Kind::Server, "localhost", impl_->ca);
 }
 
@@ -157,6 +186,10 @@ const std::filesystem::path &TestCertificates::directory() const {
 
 const std::filesystem::path &TestCertificates::ca_certificate() const {
     return impl_->ca_file;
+}
+
+const std::filesystem::path &TestCertificates::ca_private_key() const {
+    return impl_->ca_key_file;
 }
 
 const CertificateFiles &TestCertificates::server() const {

@@ -1,7 +1,11 @@
 #include "charging_fixture.hpp"
 #include "event_log.hpp"
 
+#include "manage/core/certificate_authority.hpp"
 #include "manage/core/charger_service.hpp"
+#include "manage/testing/test_certificates.hpp"
+
+#include <gmock/gmock.h>
 
 using namespace manage;
 using namespace std::chrono_literals;
@@ -22,26 +26,78 @@ ZgIgQOnZsY0Ek8OqrSrEW0k1RXm3jRHf1s9OKbLgkju9AIE=
 
 class ChargerReportsTest : public manage::testing::ChargingFixture {};
 
-TEST_F(ChargerReportsTest, AValidCsrIsPendingAndAnInvalidOneRejected) {
+TEST_F(ChargerReportsTest, WithoutACaEveryCsrIsRejectedWithItsReason) {
     manage::testing::EventLog events(bus_, "certificate.requested");
-    EXPECT_TRUE(reports_->on_sign_certificate("CP-1", kCsr));
+    const auto valid = reports_->on_sign_certificate("CP-1", kCsr);
+    EXPECT_FALSE(valid.accepted);
+    EXPECT_EQ(valid.reason_code, "NoCA");
+    EXPECT_THAT(valid.additional_info, ::testing::HasSubstr("ocpp.ca_certificate"));
     clock_.advance(1s);
-    EXPECT_FALSE(reports_->on_sign_certificate("CP-1", "-----BEGIN CERTIFICATE REQUEST-----\nnope\n"));
+    EXPECT_EQ(reports_->on_sign_certificate("CP-1", "-----BEGIN CERTIFICATE REQUEST-----\nnope\n").reason_code,
+              "InvalidCSR");
     clock_.advance(1s);
     // A signature that does not verify: one character of the signature changed.
     std::string tampered = kCsr;
     tampered[tampered.find("ZgIgQOnZ")] = 'Y';
-    EXPECT_FALSE(reports_->on_sign_certificate("CP-1", tampered));
+    EXPECT_EQ(reports_->on_sign_certificate("CP-1", tampered).reason_code, "InvalidCSR");
 
     const auto requests = reports_->certificate_requests("CP-1");
     ASSERT_EQ(requests.size(), 3u);
-    EXPECT_EQ(requests[2].status, "Pending");
+    EXPECT_EQ(requests[2].status, "Rejected");
     EXPECT_EQ(requests[2].subject, "O=Manage Test,CN=CP-1");
     EXPECT_EQ(requests[2].csr, kCsr);
+    EXPECT_THAT(requests[2].reason, ::testing::StartsWith("NoCA: "));
+    EXPECT_TRUE(requests[2].certificate.empty());
     EXPECT_EQ(requests[1].status, "Rejected");
-    EXPECT_FALSE(requests[1].reason.empty());
+    EXPECT_THAT(requests[1].reason, ::testing::StartsWith("InvalidCSR: "));
     EXPECT_EQ(requests[0].status, "Rejected");
-    EXPECT_EQ(events.wait_for("certificate.requested", 3).size(), 3u);
+    const auto published = events.wait_for("certificate.requested", 3);
+    ASSERT_EQ(published.size(), 3u);
+    EXPECT_EQ(nlohmann::json::parse(published[0].payload)["status"], "Rejected");
+    EXPECT_THAT(nlohmann::json::parse(published[0].payload)["reason"].get<std::string>(),
+                ::testing::StartsWith("NoCA: "));
+}
+
+TEST_F(ChargerReportsTest, WithACaAStationsCsrIsSignedAndWhatBecameOfItIsKept) {
+    manage::testing::TestCertificates certs;
+    auto authority =
+        core::CertificateAuthority::load(certs.ca_certificate(), certs.ca_private_key(), std::chrono::days(30));
+    ASSERT_TRUE(authority) << authority.error().message;
+    core::ChargerReports reports(*reports_repository_, bus_, clock_, nullptr, authority.value().get());
+    manage::testing::EventLog events(bus_, "certificate.*");
+    const auto key = manage::testing::new_ec_key();
+
+    const auto signed_one =
+        reports.on_sign_certificate("CP-1", manage::testing::make_csr("CP-1", key.get(), key.get()));
+    EXPECT_TRUE(signed_one.accepted) << signed_one.additional_info;
+    clock_.advance(1s);
+    const auto someone_else =
+        reports.on_sign_certificate("CP-1", manage::testing::make_csr("CP-2", key.get(), key.get()));
+    EXPECT_FALSE(someone_else.accepted);
+    EXPECT_EQ(someone_else.reason_code, "InvalidCSR");
+
+    auto requests = reports.certificate_requests("CP-1");
+    ASSERT_EQ(requests.size(), 2u);
+    const auto &signed_request = requests[1];
+    EXPECT_EQ(signed_request.status, "Signed");
+    EXPECT_THAT(signed_request.certificate, ::testing::StartsWith("-----BEGIN CERTIFICATE-----"));
+    EXPECT_EQ(signed_request.serial_number.size(), 32u);
+    ASSERT_TRUE(signed_request.expires_at);
+    EXPECT_GT(*signed_request.expires_at, clock_.now()); // 30 days, or the test CA's 7 if sooner
+    EXPECT_EQ(requests[0].status, "Rejected");
+    EXPECT_THAT(requests[0].reason, ::testing::HasSubstr("commonName (CP-2)"));
+
+    EXPECT_TRUE(reports.on_certificate_delivered("CP-1", signed_request.id, "Installed"));
+    EXPECT_FALSE(reports.on_certificate_delivered("CP-2", signed_request.id, "Installed")) << "another charger's";
+    const auto delivered = reports.certificate_request("CP-1", signed_request.id);
+    ASSERT_TRUE(delivered);
+    EXPECT_EQ(delivered->status, "Installed");
+    EXPECT_EQ(delivered->certificate, signed_request.certificate);
+
+    const auto published = events.wait_for("certificate.delivered", 1);
+    ASSERT_EQ(published.size(), 1u);
+    EXPECT_EQ(nlohmann::json::parse(published[0].payload)["status"], "Installed");
+    EXPECT_EQ(nlohmann::json::parse(published[0].payload)["requestId"], signed_request.id);
 }
 
 TEST_F(ChargerReportsTest, JobStatusesAndSecurityEventsAreKeptAndPublished) {

@@ -63,17 +63,21 @@ protected:
 
 TEST_F(ChargerReportsV201Test, A03_TheCertificateTypeIsKeptListedAndPublished) {
     manage::testing::EventLog events(bus_, "certificate.requested");
-    EXPECT_TRUE(reports_->on_sign_certificate("CP-1", kCsr, "V2GCertificate"));
+    const auto v2g = reports_->on_sign_certificate("CP-1", kCsr, "V2GCertificate");
+    EXPECT_FALSE(v2g.accepted);
+    EXPECT_EQ(v2g.reason_code, "NoPKI") << "a V2G certificate needs the ISO 15118 PKI";
     clock_.advance(1s);
-    EXPECT_TRUE(reports_->on_sign_certificate("CP-1", kCsr)); // 1.6, and 2.0.1 without certificateType
+    EXPECT_EQ(reports_->on_sign_certificate("CP-1", kCsr).reason_code, "NoCA"); // 1.6, and 2.0.1 without a type
     clock_.advance(1s);
-    EXPECT_FALSE(
-        reports_->on_sign_certificate("CP-1", "-----BEGIN CERTIFICATE REQUEST-----\nnope\n", "V2GCertificate"));
+    EXPECT_EQ(reports_->on_sign_certificate("CP-1", "-----BEGIN CERTIFICATE REQUEST-----\nnope\n", "V2GCertificate")
+                  .reason_code,
+              "InvalidCSR");
 
     const auto requests = reports_->certificate_requests("CP-1");
     ASSERT_EQ(requests.size(), 3u);
     EXPECT_EQ(requests[2].certificate_type, "V2GCertificate");
-    EXPECT_EQ(requests[2].status, "Pending");
+    EXPECT_EQ(requests[2].status, "Rejected");
+    EXPECT_EQ(requests[2].reason.rfind("NoPKI: ", 0), 0u) << requests[2].reason;
     EXPECT_EQ(requests[1].certificate_type, "ChargingStationCertificate");
     EXPECT_EQ(requests[0].certificate_type, "V2GCertificate");
     EXPECT_EQ(requests[0].status, "Rejected");

@@ -1,4 +1,5 @@
 #include "core_fixture.hpp"
+#include "scripted_charger.hpp"
 
 #include "manage/core/api.hpp"
 #include "manage/core/api_keys.hpp"
@@ -22,12 +23,6 @@ using ::testing::HasSubstr;
 
 namespace {
 
-CommandResult answer(Json response) {
-    CommandResult result;
-    result.response = std::move(response);
-    return result;
-}
-
 CommandResult failure(CommandFailure failure, std::string code = {}, std::string description = {}) {
     CommandResult result;
     result.failure = failure;
@@ -37,49 +32,8 @@ CommandResult failure(CommandFailure failure, std::string code = {}, std::string
     return result;
 }
 
-// A charger that answers from a script and remembers what it was sent.
-class FakeChargerCommands final : public core::ChargerCommands {
-public:
-    struct Sent {
-        std::string charger_id;
-        std::string action;
-        Json payload;
-    };
-
-    asio::awaitable<CommandResult> send(std::string charger_id, std::string action, Json payload) override {
-        CommandResult result;
-        {
-            std::lock_guard lock(mutex_);
-            sent_.push_back({charger_id, action, payload});
-            result = script_ ? script_(action, payload) : answer({{"status", "Accepted"}});
-            changed_.notify_all();
-        }
-        co_return result;
-    }
-
-    void script(std::function<CommandResult(const std::string &, const Json &)> script) {
-        std::lock_guard lock(mutex_);
-        script_ = std::move(script);
-    }
-    void answer_with(CommandResult result) {
-        script([result](const std::string &, const Json &) { return result; });
-    }
-    std::vector<Sent> sent() {
-        std::lock_guard lock(mutex_);
-        return sent_;
-    }
-    std::vector<Sent> wait_for(std::size_t count) {
-        std::unique_lock lock(mutex_);
-        changed_.wait_for(lock, 10s, [&] { return sent_.size() >= count; });
-        return sent_;
-    }
-
-private:
-    std::mutex mutex_;
-    std::condition_variable changed_;
-    std::vector<Sent> sent_;
-    std::function<CommandResult(const std::string &, const Json &)> script_;
-};
+using FakeChargerCommands = manage::testing::ScriptedCharger;
+using manage::testing::answer;
 
 } // namespace
 

@@ -4,6 +4,7 @@
 // commands to a pending station, TriggerMessage BootNotification once an operator accepts it); and
 // GET /api/v1/chargers/{id}/variables.
 #include "core_fixture.hpp"
+#include "scripted_charger.hpp"
 
 #include "manage/core/api.hpp"
 #include "manage/core/api_keys.hpp"
@@ -31,51 +32,8 @@ using ::testing::ElementsAre;
 
 namespace {
 
-CommandResult answer(Json response) {
-    CommandResult result;
-    result.response = std::move(response);
-    return result;
-}
-
-// A station that answers from a script (else {"status": "Accepted"}) and remembers what it was sent.
-class ScriptedStation final : public core::ChargerCommands {
-public:
-    struct Sent {
-        std::string charger_id;
-        std::string action;
-        Json payload;
-    };
-
-    asio::awaitable<CommandResult> send(std::string charger_id, std::string action, Json payload) override {
-        CommandResult result;
-        {
-            std::lock_guard lock(mutex_);
-            sent_.push_back({charger_id, action, payload});
-            result = script_ ? script_(action, payload) : answer({{"status", "Accepted"}});
-            changed_.notify_all();
-        }
-        co_return result;
-    }
-    void script(std::function<CommandResult(const std::string &, const Json &)> script) {
-        std::lock_guard lock(mutex_);
-        script_ = std::move(script);
-    }
-    std::vector<Sent> sent() {
-        std::lock_guard lock(mutex_);
-        return sent_;
-    }
-    std::vector<Sent> wait_for(std::size_t count) {
-        std::unique_lock lock(mutex_);
-        changed_.wait_for(lock, 10s, [&] { return sent_.size() >= count; });
-        return sent_;
-    }
-
-private:
-    std::mutex mutex_;
-    std::condition_variable changed_;
-    std::vector<Sent> sent_;
-    std::function<CommandResult(const std::string &, const Json &)> script_;
-};
+using ScriptedStation = manage::testing::ScriptedCharger;
+using manage::testing::answer;
 
 Json component(const std::string &name, std::optional<int> evse = std::nullopt) {
     Json json{{"name", name}};

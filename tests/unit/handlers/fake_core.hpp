@@ -93,11 +93,11 @@ public:
         std::lock_guard lock(mutex_);
         last_security_event = event;
     }
-    bool sign_certificate(const std::string &id, const CertificateSigningRequest &request) override {
+    SigningAnswer sign_certificate(const std::string &id, const CertificateSigningRequest &request) override {
         log("sign_certificate " + id);
         std::lock_guard lock(mutex_);
         last_csr = request;
-        return signing_accepted;
+        return signing_answer;
     }
     void reservation_status(const std::string &id, const ReservationUpdate &update) override {
         log("reservation_status " + id);
@@ -143,7 +143,7 @@ public:
     std::optional<IdTagAnswer> stop_answer;
     TransactionEventAnswer transaction_event_answer;
     DataTransferAnswer data_transfer_answer;
-    bool signing_accepted = true;
+    SigningAnswer signing_answer{.accepted = true, .reason_code = {}, .additional_info = {}};
     // What core answers while no ISO 15118 PKI is configured.
     Iso15118Answer iso15118_answer{false, "NoPKI", "no ISO 15118 PKI is configured on this CSMS", ""};
 

@@ -58,7 +58,7 @@ TEST_F(DispatcherTest, SecurityEventNotificationReachesCore) {
 TEST_F(DispatcherTest, SignCertificateAcceptedOrRejectedAsCoreDecides) {
     EXPECT_EQ(result("SignCertificate", {{"csr", kCsr}}), (Json{{"status", "Accepted"}}));
     EXPECT_EQ(core_.last_csr.csr, kCsr);
-    core_.signing_accepted = false;
+    core_.signing_answer = {.accepted = false, .reason_code = "NoCA", .additional_info = "no CA"};
     EXPECT_EQ(result("SignCertificate", {{"csr", kCsr}}), (Json{{"status", "Rejected"}}));
 }
 

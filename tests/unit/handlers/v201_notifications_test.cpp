@@ -75,12 +75,20 @@ TEST_F(DispatcherTest, A03_SignCertificateCarriesTheV2GCertificateType) {
 }
 
 TEST_F(DispatcherTest, A02_SignCertificateRejectedByCoreSaysWhy) {
-    core_.signing_accepted = false;
+    core_.signing_answer = {.accepted = false, .reason_code = "NoCA", .additional_info = "no CA is configured"};
     const auto answer = result(kV201, "SignCertificate", {{"csr", kCsr}});
     EXPECT_EQ(answer.at("status"), "Rejected");
     ASSERT_TRUE(answer.contains("statusInfo")) << answer.dump();
-    EXPECT_EQ(answer["statusInfo"].at("reasonCode"), "InvalidCSR");
-    EXPECT_NE(answer["statusInfo"].at("additionalInfo").get<std::string>().find("signature"), std::string::npos);
+    EXPECT_EQ(answer["statusInfo"].at("reasonCode"), "NoCA");
+    EXPECT_EQ(answer["statusInfo"].at("additionalInfo"), "no CA is configured");
+}
+
+TEST_F(DispatcherTest, A02_SignCertificateReasonIsCutToTheLengthsOcppAllows) {
+    core_.signing_answer = {
+        .accepted = false, .reason_code = std::string(30, 'R'), .additional_info = std::string(600, 'i')};
+    const auto answer = result(kV201, "SignCertificate", {{"csr", kCsr}});
+    EXPECT_EQ(answer["statusInfo"].at("reasonCode"), std::string(20, 'R'));
+    EXPECT_EQ(answer["statusInfo"].at("additionalInfo"), std::string(512, 'i'));
 }
 
 TEST_F(DispatcherTest, A_MalformedSecurityMessagesAreRefusedWith201Codes) {

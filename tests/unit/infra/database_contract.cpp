@@ -111,6 +111,17 @@ TEST_P(DatabaseContract, AppliesOnlyTheNewerMigrations) {
     EXPECT_EQ(database().schema_version(), 3);
 }
 
+// Two branches each add a migration; the one with the higher version lands (and runs) first.
+TEST_P(DatabaseContract, AppliesALowerMigrationThatLandedAfterAHigherOne) {
+    ASSERT_TRUE(database().migrate({kSites, kNotes}));
+    const auto applied = open_another()->migrate({kSites, kChargers, kNotes});
+    ASSERT_TRUE(applied) << applied.error().message;
+    EXPECT_EQ(applied.value(), 1);
+    EXPECT_TRUE(table_exists(database(), "contract_chargers"));
+    EXPECT_EQ(count_rows(database(), "schema_migrations"), 3);
+    EXPECT_EQ(database().schema_version(), 3);
+}
+
 TEST_P(DatabaseContract, AppliesMigrationsInVersionOrderWhateverTheListOrder) {
     const auto applied = database().migrate({kNotes, kChargers, kSites});
     ASSERT_TRUE(applied) << applied.error().message;

@@ -8,6 +8,7 @@
 #include <soci/soci.h>
 
 #include <algorithm>
+#include <set>
 
 namespace manage::infra::detail {
 namespace {
@@ -86,8 +87,13 @@ Result<bool> apply_one(Database &database, const Migration &migration) {
 Result<int> apply_migrations(Database &database, const std::vector<Migration> &migrations) {
     BOOST_OUTCOME_TRY(ordered, sorted_checked(migrations));
     int current = 0;
+    std::set<int> recorded;
     try {
-        database.with_session([&](soci::session &sql) { current = version_in(sql); });
+        database.with_session([&](soci::session &sql) {
+            current = version_in(sql);
+            soci::rowset<int> versions = sql.prepare << "SELECT version FROM schema_migrations";
+            recorded.insert(versions.begin(), versions.end());
+        });
     } catch (const std::exception &error) {
         return fail("migration_failed", std::string("cannot read the schema version: ") + error.what());
     }
@@ -97,8 +103,9 @@ Result<int> apply_migrations(Database &database, const std::vector<Migration> &m
                                           ", newer than this build knows (" + std::to_string(known) +
                                           "): run a newer build, or restore a matching backup");
     int count = 0;
+    // Every migration not yet recorded, lower ones too: branches that each added one can land in any order.
     for (const auto &migration : ordered) {
-        if (migration.version <= current)
+        if (recorded.contains(migration.version))
             continue;
         BOOST_OUTCOME_TRY(applied, apply_one(database, migration));
         count += applied ? 1 : 0;

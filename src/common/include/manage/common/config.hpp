@@ -38,6 +38,10 @@ struct OcppConfig {
     std::string tls_certificate; // PEM chain: the server certificate first
     std::string tls_private_key; // PEM
     std::string tls_client_ca;   // PEM: CAs of client certificates (profile 3); empty: none asked for
+    // The CA that signs stations' certificates (SignCertificate); unset: every SignCertificate is rejected.
+    std::string ca_certificate; // PEM: the CA's certificate, then its chain
+    std::string ca_private_key; // PEM, unencrypted
+    int ca_validity_days = 365;
 };
 
 struct DataConfig {

@@ -143,6 +143,13 @@ struct CertificateSigningRequest {
     std::string certificate_type = "ChargingStationCertificate";
 };
 
+// Core's answer to SignCertificate; when accepted, CertificateSigned follows.
+struct SigningAnswer {
+    bool accepted = false;
+    std::string reason_code;     // why not, for 2.0.1 StatusInfo's reasonCode (at most 20 characters)
+    std::string additional_info; // and in words
+};
+
 // 2.0.1 ReservationStatusUpdate: the charger ended a reservation by itself.
 enum class ReservationUpdateStatus { Expired, Removed };
 
@@ -276,9 +283,10 @@ public:
     virtual DataTransferAnswer data_transfer(const std::string &charger_id, const DataTransferRequest &request) = 0;
     virtual void job_status(const std::string &charger_id, const JobStatus &status) = 0;
     virtual void security_event(const std::string &charger_id, const SecurityEvent &event) = 0;
-    // True when the request was accepted for signing; false when the CSR does not parse or its signature
-    // does not verify (connect checked its PEM framing already).
-    virtual bool sign_certificate(const std::string &charger_id, const CertificateSigningRequest &request) = 0;
+    // Accepted when core's CA signed the certificate (CertificateSigned follows as a command); else why not:
+    // no CA configured, a CSR that does not parse or verify, another station's name (connect checked the
+    // PEM framing already).
+    virtual SigningAnswer sign_certificate(const std::string &charger_id, const CertificateSigningRequest &request) = 0;
     // Never refuses: core marks the reservation when it knows it, and publishes the update either way.
     virtual void reservation_status(const std::string &charger_id, const ReservationUpdate &update) = 0;
     // Recorded; core decides the answer (Failed with reason NoPKI while no ISO 15118 PKI is configured).

@@ -33,18 +33,33 @@ struct SecurityEventRecord {
     TimePoint received_at{};
 };
 
-// A SignCertificate request: Pending until an operator or a CA integration signs it; Rejected when
-// the text is not a PEM certificate request.
+// A SignCertificate request and what became of it (status):
+//   Rejected           refused at once; `reason` says why (no CA configured, invalid CSR, …)
+//   Signed             the configured CA signed it; CertificateSigned is on its way to the station
+//   Installed          the station answered CertificateSigned with Accepted
+//   RejectedByCharger  the station answered CertificateSigned with Rejected
+//   NotDelivered       CertificateSigned could not be sent or was not answered; `reason` says why
+//   Pending            stored before Manage had a CA (schema 10 and earlier)
 struct CertificateRequestRecord {
     std::string id;
     std::string charger_id;
     std::string csr;
-    std::string status;  // Pending, Rejected
-    std::string subject; // the request's subject, one line (RFC 2253); empty when rejected
-    std::string reason;  // why it was rejected
+    std::string status;
+    std::string subject; // the request's subject, one line (RFC 2253); empty when it does not parse
+    std::string reason;  // why it was rejected or not delivered
     TimePoint received_at{};
     // ChargingStationCertificate or V2GCertificate (2.0.1); empty for requests stored before the type was.
     std::string certificate_type;
+    std::string certificate;   // once signed: the PEM chain sent to the station, its certificate first
+    std::string serial_number; // once signed: hex
+    std::optional<TimePoint> expires_at;
+};
+
+// What a station is answered to SignCertificate.
+struct SigningDecision {
+    bool accepted = false;
+    std::string reason_code;     // OCPP StatusInfo reasonCode (at most 20 characters) when rejected
+    std::string additional_info; // in words
 };
 
 // An ISO 15118 certificate service a charger asked for on an EV's behalf (2.0.1 Get15118EVCertificate,
@@ -103,6 +118,11 @@ public:
     virtual void add_job_status(const JobStatusRecord &record) = 0;
     virtual void add_security_event(const SecurityEventRecord &record) = 0;
     virtual void add_certificate_request(const CertificateRequestRecord &record) = 0;
+    // Sets the status and reason of a stored request; false when there is none with that id for the charger.
+    virtual bool set_certificate_request_status(const std::string &charger_id, const std::string &id,
+                                                const std::string &status, const std::string &reason) = 0;
+    virtual std::optional<CertificateRequestRecord> certificate_request(const std::string &charger_id,
+                                                                        const std::string &id) = 0;
     virtual void add_data_transfer(const DataTransferRecord &record) = 0;
     virtual void add_iso15118_request(const Iso15118RequestRecord &record) = 0;
     virtual void add_smart_charging_report(const SmartChargingReportRecord &record) = 0;

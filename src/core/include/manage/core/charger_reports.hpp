@@ -12,23 +12,32 @@ class Bus;
 
 namespace manage::core {
 
+class CertificateAuthority;
 class CommandRepository;
 
 class ChargerReports {
 public:
     // `reservations` holds the reservations a ReservationStatusUpdate marks; without it the update is
-    // only published.
+    // only published. `authority` signs stations' certificates; without it SignCertificate is rejected.
     ChargerReports(ReportRepository &repository, infra::Bus &bus, const Clock &clock,
-                   CommandRepository *reservations = nullptr);
+                   CommandRepository *reservations = nullptr, const CertificateAuthority *authority = nullptr);
 
     void on_job_status(const std::string &charger_id, JobKind kind, const std::string &status,
                        std::optional<int> request_id, const std::vector<std::string> &locations = {});
     void on_security_event(const std::string &charger_id, const std::string &type, TimePoint timestamp,
                            const std::string &tech_info);
-    // True when the request is a valid PEM CSR, now pending signature. `certificate_type`:
-    // ChargingStationCertificate or V2GCertificate.
-    bool on_sign_certificate(const std::string &charger_id, const std::string &csr,
-                             const std::string &certificate_type = "ChargingStationCertificate");
+    // SignCertificate: with a CA, a valid CSR for a ChargingStationCertificate is signed at once (status
+    // Signed; certificate.requested tells the command service to send CertificateSigned). Rejected with a
+    // reason code: InvalidCSR (does not parse, signature, commonName other than the station's id, weak
+    // key), NoCA (no CA configured), NoPKI (V2GCertificate: no ISO 15118 PKI), CAExpired. Always recorded.
+    SigningDecision on_sign_certificate(const std::string &charger_id, const std::string &csr,
+                                        const std::string &certificate_type = "ChargingStationCertificate");
+    // What became of CertificateSigned (Installed, RejectedByCharger, NotDelivered): recorded and
+    // published as certificate.delivered. False (and nothing published) when the request is unknown.
+    bool on_certificate_delivered(const std::string &charger_id, const std::string &request_id,
+                                  const std::string &status, const std::string &reason = {});
+    std::optional<CertificateRequestRecord> certificate_request(const std::string &charger_id,
+                                                                const std::string &request_id);
     // Marks the reservation expired or removed and publishes reservation.status. False when no such
     // reservation is stored (the update is published all the same).
     bool on_reservation_status(const std::string &charger_id, int reservation_id, ReservationEnd end);
@@ -54,10 +63,13 @@ public:
                                                                   const std::string &action = {}, int limit = 100);
 
 private:
+    SigningDecision decide_signing(CertificateRequestRecord &record, bool parsed, TimePoint now);
+
     ReportRepository &repository_;
     infra::Bus &bus_;
     const Clock &clock_;
     CommandRepository *reservations_;
+    const CertificateAuthority *authority_;
 };
 
 } // namespace manage::core

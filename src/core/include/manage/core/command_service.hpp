@@ -28,6 +28,7 @@ class Subscription;
 
 namespace manage::core {
 
+class ChargerReports;
 class ChargerService;
 class DeviceModel;
 
@@ -54,7 +55,7 @@ struct CommandServiceOptions {
     std::chrono::seconds heartbeat_interval{300};
     std::chrono::seconds meter_value_sample_interval{60};
     // How long after the boot event the policy's commands go out, so that the charger has its
-    // BootNotification answer first.
+    // BootNotification answer first (and after a SignCertificate, before CertificateSigned goes out).
     std::chrono::milliseconds boot_commands_delay{1000};
 };
 
@@ -73,8 +74,12 @@ public:
     // GetBaseReport FullInventory. And to charger.registered: a charger that was Pending, is accepted
     // and is connected gets TriggerMessage BootNotification. All audited as "system".
     void start_boot_policy();
-    // Unsubscribes and cancels the policies still waiting out boot_commands_delay, so that the
-    // worker pool can drain at once.
+    // Subscribes to certificate.requested: each certificate `reports` signed goes to its station in
+    // CertificateSigned (audited as "system"), and the station's answer is recorded through `reports`
+    // (Installed, RejectedByCharger, NotDelivered). `reports` must outlive the subscription.
+    void start_certificate_delivery(ChargerReports &reports);
+    // Unsubscribes (boot policy and certificate delivery) and cancels what is still waiting out
+    // boot_commands_delay, so that the worker pool can drain at once.
     void stop_boot_policy();
 
     // Sends `action` with `payload` to the charger and waits for its answer; audited as `actor`.
@@ -84,6 +89,8 @@ public:
     asio::awaitable<void> apply_boot_policy(std::string charger_id);
     // TriggerMessage BootNotification to a connected charger (what accepting a pending one starts).
     asio::awaitable<void> trigger_boot(std::string charger_id);
+    // CertificateSigned with the chain of a signed certificate request (what certificate.requested starts).
+    asio::awaitable<void> deliver_certificate(ChargerReports &reports, std::string charger_id, std::string request_id);
 
     // Reading; these block on the Store: call them from a worker thread.
     std::vector<CommandRecord> history(const std::string &charger_id, std::size_t limit);
@@ -99,6 +106,8 @@ private:
                                  const nlohmann::json &request, const nlohmann::json &response);
     // Before a 2.0.1 command goes out: a GetBaseReport or GetReport starts a new report with its requestId.
     void before_sending_v201(const std::string &charger_id, const std::string &action, const nlohmann::json &request);
+    // Waits out boot_commands_delay (so that the charger has its own answer first); false when stopped.
+    asio::awaitable<bool> wait_before_sending();
     asio::awaitable<void> apply_boot_policy_v16(const std::string &charger_id);
     asio::awaitable<void> apply_boot_policy_v201(const std::string &charger_id);
 
@@ -112,6 +121,7 @@ private:
     DeviceModel *device_model_;
     std::unique_ptr<infra::Subscription> boot_subscription_;
     std::unique_ptr<infra::Subscription> registration_subscription_;
+    std::unique_ptr<infra::Subscription> certificate_subscription_;
     std::mutex boot_mutex_;
     bool boot_stopped_ = false;
     std::set<asio::steady_timer *> boot_timers_; // waiting out boot_commands_delay

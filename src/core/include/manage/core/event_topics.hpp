@@ -24,6 +24,7 @@ inline constexpr std::string_view kDiagnosticsStatus = "diagnostics.status";
 inline constexpr std::string_view kLogStatus = "log.status";
 inline constexpr std::string_view kSecurityEvent = "security.event";
 inline constexpr std::string_view kCertificateRequested = "certificate.requested";
+inline constexpr std::string_view kCertificateDelivered = "certificate.delivered";
 inline constexpr std::string_view kIso15118Requested = "certificate.iso15118";
 inline constexpr std::string_view kReservationStatus = "reservation.status";
 inline constexpr std::string_view kDataTransfer = "data.transfer";
@@ -31,11 +32,11 @@ inline constexpr std::string_view kDeviceModelReported = "device_model.reported"
 inline constexpr std::string_view kSmartChargingReported = "smart_charging.reported";
 
 inline constexpr std::array kAll{
-    kChargerRegistered, kChargerConnected,    kChargerDisconnected,   kChargerBooted,     kChargerStatus,
-    kChargerFault,      kSessionStarted,      kSessionUpdated,        kSessionStopped,    kTransactionEvent,
-    kMeterValues,       kOrphanRecorded,      kLocalListSynced,       kFirmwareStatus,    kDiagnosticsStatus,
-    kLogStatus,         kSecurityEvent,       kCertificateRequested,  kIso15118Requested, kReservationStatus,
-    kDataTransfer,      kDeviceModelReported, kSmartChargingReported,
+    kChargerRegistered, kChargerConnected,    kChargerDisconnected,   kChargerBooted,        kChargerStatus,
+    kChargerFault,      kSessionStarted,      kSessionUpdated,        kSessionStopped,       kTransactionEvent,
+    kMeterValues,       kOrphanRecorded,      kLocalListSynced,       kFirmwareStatus,       kDiagnosticsStatus,
+    kLogStatus,         kSecurityEvent,       kCertificateRequested,  kIso15118Requested,    kReservationStatus,
+    kDataTransfer,      kDeviceModelReported, kSmartChargingReported, kCertificateDelivered,
 };
 
 } // namespace manage::core::topics

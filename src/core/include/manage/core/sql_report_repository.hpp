@@ -10,6 +10,10 @@ public:
     void add_job_status(const JobStatusRecord &record) override;
     void add_security_event(const SecurityEventRecord &record) override;
     void add_certificate_request(const CertificateRequestRecord &record) override;
+    bool set_certificate_request_status(const std::string &charger_id, const std::string &id, const std::string &status,
+                                        const std::string &reason) override;
+    std::optional<CertificateRequestRecord> certificate_request(const std::string &charger_id,
+                                                                const std::string &id) override;
     void add_data_transfer(const DataTransferRecord &record) override;
     void add_iso15118_request(const Iso15118RequestRecord &record) override;
     void add_smart_charging_report(const SmartChargingReportRecord &record) override;
