@@ -39,7 +39,7 @@ connect::AuthorizationStatus to_connect(core::IdTagStatus status) {
 }
 
 connect::IdTagAnswer to_connect(const core::IdTagInfo &info) {
-    return connect::IdTagAnswer{to_connect(info.status), info.expiry, info.parent_id_tag};
+    return connect::IdTagAnswer{to_connect(info.status), info.expiry, info.parent_id_tag, info.unknown};
 }
 
 std::vector<core::MeterSample> to_core(const std::vector<connect::MeterSample> &samples) {

@@ -69,7 +69,7 @@ TEST_F(Ocpp201Transactions, C01_AuthorizeAnswersFromTheIdTags) {
     EXPECT_EQ(known["idTokenInfo"]["groupIdToken"]["idToken"], "FLEET-9");
     const auto unknown =
         result_of(station->call("Authorize", {{"idToken", {{"idToken", "NOBODY"}, {"type", "ISO14443"}}}}));
-    EXPECT_EQ(unknown["idTokenInfo"]["status"], "Invalid");
+    EXPECT_EQ(unknown["idTokenInfo"]["status"], "Unknown");
 }
 
 TEST_F(Ocpp201Transactions, E01_StartedUpdatedEndedIsOneSessionWithItsEnergy) {

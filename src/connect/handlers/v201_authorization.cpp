@@ -32,7 +32,9 @@ Checked<IdToken> to_authorize_token(const msg::AuthorizeRequest &request) {
 
 msg::IdTokenInfoType to_id_token_info(const IdTagAnswer &answer) {
     msg::IdTokenInfoType info;
-    info.status = to_status(answer.status);
+    // AuthorizationStatusEnumType has Unknown ("the identifier is unknown"): a token the platform has never
+    // heard of is that, not Invalid as 1.6 must say.
+    info.status = answer.unknown ? msg::AuthorizationStatusEnumType::Unknown : to_status(answer.status);
     if (answer.expiry)
         info.cache_expiry_date_time = ocpp::DateTime(*answer.expiry);
     if (!answer.parent_id_tag.empty()) {

@@ -51,7 +51,7 @@ IdTagStatus standing(const IdTag &tag, TimePoint now) {
 IdTagInfo decide(const std::optional<IdTag> &tag, const std::optional<IdTag> &parent, TimePoint now,
                  int other_active_sessions) {
     if (!tag)
-        return IdTagInfo{IdTagStatus::Invalid, std::nullopt, ""};
+        return IdTagInfo{IdTagStatus::Invalid, std::nullopt, "", true};
     IdTagInfo info{standing(*tag, now), tag->expiry, tag->parent_id_tag};
     if (info.status == IdTagStatus::Accepted && parent)
         info.status = standing(*parent, now);

@@ -69,6 +69,12 @@ TEST_F(V201TransactionsTest, C01_EveryCoreDecisionHasIts201Status) {
     }
 }
 
+TEST_F(V201TransactionsTest, C01_ATokenCoreHasNeverHeardOfIsUnknown) {
+    core_.id_tag_answer = IdTagAnswer{AuthorizationStatus::Invalid, std::nullopt, "", true};
+    EXPECT_EQ(result201("Authorize", {{"idToken", {{"idToken", "NOBODY"}, {"type", "ISO14443"}}}}),
+              (Json{{"idTokenInfo", {{"status", "Unknown"}}}}));
+}
+
 TEST_F(V201TransactionsTest, C01_NoAuthorizationTokenMayBeEmpty) {
     result201("Authorize", {{"idToken", {{"idToken", ""}, {"type", "NoAuthorization"}}}});
     EXPECT_EQ(core_.last_id_token.type, "NoAuthorization");

@@ -59,6 +59,7 @@ struct IdTagAnswer {
     AuthorizationStatus status = AuthorizationStatus::Invalid;
     std::optional<TimePoint> expiry;
     std::string parent_id_tag; // empty: none
+    bool unknown = false;      // not known at all (status Invalid): 2.0.1 answers Unknown, 1.6 Invalid
 };
 
 // ---- Transactions and meter values ----

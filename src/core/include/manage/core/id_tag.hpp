@@ -18,6 +18,8 @@ struct IdTagInfo {
     IdTagStatus status = IdTagStatus::Invalid;
     std::optional<TimePoint> expiry;
     std::string parent_id_tag; // empty: none
+    // Not known to the platform at all (status Invalid): OCPP 1.6 answers Invalid, 2.0.1 Unknown.
+    bool unknown = false;
     bool operator==(const IdTagInfo &) const = default;
 };
 
