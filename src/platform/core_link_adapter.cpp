@@ -5,10 +5,31 @@
 #include "manage/core/charger_service.hpp"
 #include "manage/core/device_model.hpp"
 #include "manage/core/meter_value_batcher.hpp"
+#include "manage/core/station_reports.hpp"
 #include "manage/core/transactions.hpp"
 
 namespace manage::platform {
 namespace {
+
+core::DeviceComponent to_core(const connect::StationComponent &c) {
+    return {c.name, c.instance, c.evse_id, c.connector_id};
+}
+
+core::DeviceVariableName to_core(const connect::StationVariable &v) {
+    return {v.name, v.instance};
+}
+
+connect::PartVerdict to_connect(core::PartVerdict verdict) {
+    switch (verdict) {
+    case core::PartVerdict::Kept:
+        return connect::PartVerdict::Kept;
+    case core::PartVerdict::Resent:
+        return connect::PartVerdict::Resent;
+    case core::PartVerdict::Conflicting:
+        return connect::PartVerdict::Conflicting;
+    }
+    return connect::PartVerdict::Conflicting;
+}
 
 connect::BootStatus to_boot_status(core::Registration registration) {
     switch (registration) {
@@ -214,6 +235,77 @@ void InProcessCoreLink::device_report(const std::string &charger_id, const conne
         report.entries.push_back(std::move(variable));
     }
     core_.device_model.on_report_part(charger_id, report);
+}
+
+void InProcessCoreLink::monitoring_events(const std::string &charger_id, const connect::MonitoringEventsPart &part) {
+    std::vector<core::MonitoringEvent> events;
+    events.reserve(part.events.size());
+    for (const auto &e : part.events) {
+        core::MonitoringEvent event;
+        event.event_id = e.event_id;
+        event.timestamp = e.timestamp;
+        event.trigger = e.trigger;
+        event.cause = e.cause;
+        event.actual_value = e.actual_value;
+        event.tech_code = e.tech_code;
+        event.tech_info = e.tech_info;
+        event.cleared = e.cleared;
+        event.transaction_id = e.transaction_id;
+        event.variable_monitoring_id = e.variable_monitoring_id;
+        event.notification_type = e.notification_type;
+        event.component = to_core(e.component);
+        event.variable = to_core(e.variable);
+        event.generated_at = part.generated_at;
+        event.seq_no = part.seq_no;
+        events.push_back(std::move(event));
+    }
+    core_.station_reports.on_monitoring_events(charger_id, events);
+}
+
+connect::PartVerdict InProcessCoreLink::monitoring_report(const std::string &charger_id,
+                                                          const connect::MonitoringReportPart &part) {
+    core::MonitoringReportPart report{part.request_id, part.seq_no, part.tbc, part.generated_at, {}};
+    report.monitors.reserve(part.monitors.size());
+    for (const auto &m : part.monitors) {
+        core::VariableMonitor monitor;
+        monitor.id = m.id;
+        monitor.component = to_core(m.component);
+        monitor.variable = to_core(m.variable);
+        monitor.transaction = m.transaction;
+        monitor.value = m.value;
+        monitor.type = m.type;
+        monitor.severity = m.severity;
+        report.monitors.push_back(std::move(monitor));
+    }
+    return to_connect(core_.station_reports.on_monitoring_report_part(charger_id, report).verdict);
+}
+
+connect::PartVerdict InProcessCoreLink::customer_information(const std::string &charger_id,
+                                                             const connect::CustomerInformationPart &part) {
+    const core::CustomerInformationPart information{part.request_id, part.seq_no, part.tbc, part.generated_at,
+                                                    part.data};
+    return to_connect(core_.station_reports.on_customer_information_part(charger_id, information).verdict);
+}
+
+void InProcessCoreLink::display_messages(const std::string &charger_id, const connect::DisplayMessagesPart &part) {
+    core::DisplayMessagesPart report{part.request_id, part.tbc, {}};
+    report.messages.reserve(part.messages.size());
+    for (const auto &m : part.messages) {
+        core::DisplayMessage message;
+        message.id = m.id;
+        message.priority = m.priority;
+        message.state = m.state;
+        message.start_date_time = m.start_date_time;
+        message.end_date_time = m.end_date_time;
+        message.transaction_id = m.transaction_id;
+        message.format = m.format;
+        message.language = m.language;
+        message.content = m.content;
+        if (m.display)
+            message.display = to_core(*m.display);
+        report.messages.push_back(std::move(message));
+    }
+    core_.station_reports.on_display_messages_part(charger_id, report);
 }
 
 } // namespace manage::platform

@@ -10,6 +10,7 @@ class Transactions;
 class ChargerReports;
 class MeterValueBatcher;
 class DeviceModel;
+class StationReports;
 } // namespace manage::core
 
 namespace manage::platform {
@@ -21,6 +22,7 @@ struct CoreServices {
     core::MeterValueBatcher &meter_values;
     core::ChargerReports &reports;
     core::DeviceModel &device_model;
+    core::StationReports &station_reports;
 };
 
 class InProcessCoreLink final : public connect::CoreLink {
@@ -53,6 +55,12 @@ public:
                                                       const connect::Iso15118Request &request) override;
     void smart_charging_report(const std::string &charger_id, const connect::SmartChargingReport &report) override;
     void device_report(const std::string &charger_id, const connect::DeviceReportPart &part) override;
+    void monitoring_events(const std::string &charger_id, const connect::MonitoringEventsPart &part) override;
+    connect::PartVerdict monitoring_report(const std::string &charger_id,
+                                           const connect::MonitoringReportPart &part) override;
+    connect::PartVerdict customer_information(const std::string &charger_id,
+                                              const connect::CustomerInformationPart &part) override;
+    void display_messages(const std::string &charger_id, const connect::DisplayMessagesPart &part) override;
 
 private:
     CoreServices core_;

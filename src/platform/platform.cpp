@@ -25,6 +25,8 @@
 #include "manage/core/sql_device_model_repository.hpp"
 #include "manage/core/sql_report_repository.hpp"
 #include "manage/core/sql_session_repository.hpp"
+#include "manage/core/sql_station_report_repository.hpp"
+#include "manage/core/station_reports.hpp"
 #include "manage/core/transactions.hpp"
 #include "manage/infra/http.hpp"
 #include "manage/infra/in_process_bus.hpp"
@@ -89,6 +91,8 @@ struct Platform::Impl {
     std::unique_ptr<core::SqlCommandRepository> commands_repository;
     std::unique_ptr<core::SqlDeviceModelRepository> device_model_repository;
     std::unique_ptr<core::DeviceModel> device_model;
+    std::unique_ptr<core::SqlStationReportRepository> station_reports_repository;
+    std::unique_ptr<core::StationReports> station_reports;
     std::unique_ptr<core::CommandService> commands;
     std::unique_ptr<infra::SqliteItems> message_items;
     std::unique_ptr<core::MessageLog> message_log;
@@ -177,9 +181,12 @@ Result<std::unique_ptr<Platform>> Platform::create(const Config &config, Service
     command_options.meter_value_sample_interval = std::chrono::seconds(config.ocpp.meter_value_sample_interval_s);
     p.device_model_repository = std::make_unique<core::SqlDeviceModelRepository>(*p.database);
     p.device_model = std::make_unique<core::DeviceModel>(*p.device_model_repository, *p.bus, p.clock);
+    p.station_reports_repository = std::make_unique<core::SqlStationReportRepository>(*p.database);
+    p.station_reports = std::make_unique<core::StationReports>(*p.station_reports_repository, *p.bus, p.clock);
     p.commands =
         std::make_unique<core::CommandService>(*p.chargers, *p.charger_commands, *p.commands_repository, *p.bus,
                                                p.clock, p.workers, command_options, p.device_model.get());
+    p.commands->set_station_reports(p.station_reports.get());
     // The local-list sync sends SendLocalList through the CommandService: audited like the API's commands.
     p.local_list_commands =
         std::make_unique<core::AuditedChargerCommands>(*p.commands, core::Actor{"system", "local-list sync"});
@@ -218,6 +225,7 @@ Result<void> Platform::start() {
         api.credentials = p.credentials.get();
         api.commands = p.commands.get();
         api.device_model = p.device_model.get();
+        api.station_reports = p.station_reports.get();
         api.message_log = p.message_log.get();
         auto router = core::make_api_router(api);
         p.http = std::make_unique<infra::http::Server>(
@@ -229,8 +237,9 @@ Result<void> Platform::start() {
         p.http_port = port;
     }
     if (p.services.ocpp) {
-        p.core_link = std::make_unique<InProcessCoreLink>(
-            CoreServices{*p.chargers, *p.authorization, *p.transactions, *p.meter_values, *p.reports, *p.device_model});
+        p.core_link = std::make_unique<InProcessCoreLink>(CoreServices{*p.chargers, *p.authorization, *p.transactions,
+                                                                       *p.meter_values, *p.reports, *p.device_model,
+                                                                       *p.station_reports});
         p.dispatcher = std::make_unique<connect::OcppDispatcher>(*p.core_link, p.workers);
         connect::OcppServerOptions ocpp_options{p.config.ocpp.listen, p.config.ocpp.max_frame_bytes,
                                                 std::chrono::seconds(p.config.ocpp.call_timeout_s),

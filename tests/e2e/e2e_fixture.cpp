@@ -99,6 +99,26 @@ std::unique_ptr<OcppTestClient> PlatformFixture::boot(const std::string &id) {
     return charger;
 }
 
+std::unique_ptr<OcppTestClient> PlatformFixture::boot201(const std::string &id) {
+    auto station = std::make_unique<OcppTestClient>();
+    const auto handshake = station->connect(ocpp_port(), id, {"ocpp2.0.1"});
+    EXPECT_TRUE(handshake.upgraded) << id << ": " << handshake.error;
+    station->on_call([](const ocpp::Call &call) -> std::variant<ocpp::Json, ocpp::CallError> {
+        if (call.action == "SetVariables") {
+            auto results = Json::array();
+            for (const auto &entry : call.payload.value("setVariableData", Json::array()))
+                results.push_back({{"attributeStatus", "Accepted"},
+                                   {"component", entry["component"]},
+                                   {"variable", entry["variable"]}});
+            return Json{{"setVariableResult", results}};
+        }
+        return Json{{"status", "Accepted"}};
+    });
+    const Json boot{{"reason", "PowerUp"}, {"chargingStation", {{"model", "Volt 2"}, {"vendorName", "ACME"}}}};
+    EXPECT_EQ(result_of(station->call("BootNotification", boot)).value("status", ""), "Accepted");
+    return station;
+}
+
 Json PlatformFixture::wait_for(const std::string &target, const std::function<bool(const Json &)> &predicate) {
     Json last;
     const bool held = manage::testing::eventually([&] {

@@ -49,6 +49,9 @@ protected:
     std::unique_ptr<OcppTestClient> connect(const std::string &id);
     // The same, booted (and so accepted under the `accept` boot policy).
     std::unique_ptr<OcppTestClient> boot(const std::string &id);
+    // An OCPP 2.0.1 station that accepts every command (each SetVariables entry, and {"status":
+    // "Accepted"} otherwise), booted and accepted.
+    std::unique_ptr<OcppTestClient> boot201(const std::string &id);
 
     // Polls `target` until `predicate` holds for its JSON body; the last body either way, with a
     // failure when the predicate never held within 10 s.

@@ -9,30 +9,6 @@ namespace {
 
 class Ocpp201Transactions : public PlatformFixture {
 protected:
-    // A 2.0.1 station that answers the boot policy's SetVariables (Accepted) and GetBaseReport
-    // (NotSupported), booted and accepted.
-    std::unique_ptr<OcppTestClient> boot201(const std::string &id) {
-        auto station = std::make_unique<OcppTestClient>();
-        const auto handshake = station->connect(ocpp_port(), id, {"ocpp2.0.1"});
-        EXPECT_TRUE(handshake.upgraded) << id << ": " << handshake.error;
-        station->on_call([](const ocpp::Call &call) -> std::variant<ocpp::Json, ocpp::CallError> {
-            if (call.action == "SetVariables") {
-                auto results = Json::array();
-                for (const auto &entry : call.payload.value("setVariableData", Json::array()))
-                    results.push_back({{"attributeStatus", "Accepted"},
-                                       {"component", entry["component"]},
-                                       {"variable", entry["variable"]}});
-                return Json{{"setVariableResult", results}};
-            }
-            if (call.action == "GetBaseReport")
-                return Json{{"status", "NotSupported"}};
-            return ocpp::CallError{call.message_id, "NotImplemented", "not in this test", Json::object()};
-        });
-        const Json boot{{"reason", "PowerUp"}, {"chargingStation", {{"model", "Volt 2"}, {"vendorName", "ACME"}}}};
-        EXPECT_EQ(result_of(station->call("BootNotification", boot)).value("status", ""), "Accepted");
-        return station;
-    }
-
     static Json event(const std::string &type, int seq_no, const std::string &timestamp, double register_kwh,
                       const std::string &transaction_id = "TX-7F3A") {
         return {{"eventType", type},

@@ -13,6 +13,8 @@
 #include "handlers/v201_certificates.hpp"
 #include "handlers/v201_data_transfer.hpp"
 #include "handlers/v201_device_model.hpp"
+#include "handlers/v201_diagnostics.hpp"
+#include "handlers/v201_display_messages.hpp"
 #include "handlers/v201_firmware.hpp"
 #include "handlers/v201_provisioning.hpp"
 #include "handlers/v201_reservation.hpp"
@@ -47,6 +49,7 @@ const std::map<std::string, Handler, std::less<>> kV16Handlers{
     {"StopTransaction", &v16::stop_transaction},
 };
 
+// Every charger → CSMS message of OCPP 2.0.1.
 const std::map<std::string, Handler, std::less<>> kV201Handlers{
     {"Authorize", &v201::authorize},
     {"BootNotification", &v201::boot_notification},
@@ -58,6 +61,10 @@ const std::map<std::string, Handler, std::less<>> kV201Handlers{
     {"LogStatusNotification", &v201::log_status_notification},
     {"MeterValues", &v201::meter_values},
     {"NotifyReport", &v201::notify_report},
+    {"NotifyEvent", &v201::notify_event},
+    {"NotifyMonitoringReport", &v201::notify_monitoring_report},
+    {"NotifyCustomerInformation", &v201::notify_customer_information},
+    {"NotifyDisplayMessages", &v201::notify_display_messages},
     {"PublishFirmwareStatusNotification", &v201::publish_firmware_status_notification},
     {"ReservationStatusUpdate", &v201::reservation_status_update},
     {"NotifyEVChargingNeeds", &v201::notify_ev_charging_needs},
@@ -112,9 +119,11 @@ void OcppDispatcher::remember_accepted(const ConnectionInfo &connection) {
 asio::awaitable<CallOutcome> OcppDispatcher::on_call(const ConnectionInfo &connection, const ocpp::Call &call) {
     const auto &handlers = connection.version == ocpp::Version::v16 ? kV16Handlers : kV201Handlers;
     const auto handler = handlers.find(call.action);
+    // Every message a charger sends has its handler: what is left are the central system's own messages
+    // (the server answered an action the version does not define with NotImplemented already).
     if (handler == handlers.end())
         co_return call_error(connection, call, ocpp::RpcError::NotSupported,
-                             call.action + " is not supported by this central system yet");
+                             call.action + " is a message the central system sends, not one it receives");
     // Until a charger is accepted it may only boot (OCPP 1.6 §4.2; 2.0.1 B02.FR.09, B03.FR.08).
     if (call.action != "BootNotification" && !known_accepted(connection)) {
         auto work = [&core = core_, id = connection.charge_point_id] { return core.accepts(id); };

@@ -7,6 +7,7 @@
 #include "api/device_model_routes.hpp"
 #include "api/health_routes.hpp"
 #include "api/security_routes.hpp"
+#include "api/station_report_routes.hpp"
 #include "manage/infra/http.hpp"
 
 namespace manage::core {
@@ -32,6 +33,8 @@ std::shared_ptr<infra::http::Router> make_api_router(const ApiContext &context) 
         add_security_routes(*router, context, auth);
     if (context.device_model)
         add_device_model_routes(*router, context, auth);
+    if (context.station_reports)
+        add_station_report_routes(*router, context, auth);
     return router;
 }
 

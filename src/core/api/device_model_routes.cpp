@@ -47,16 +47,6 @@ Json variable_to_json(const DeviceVariable &v) {
         {"updatedAt", format_time(v.updated_at)}};
 }
 
-// A name filter: absent, or a non-empty name.
-Result<std::optional<std::string>> name_parameter(const Request &request, const std::string &name) {
-    const auto it = request.query.find(name);
-    if (it == request.query.end())
-        return std::optional<std::string>{};
-    if (it->second.empty())
-        return fail("invalid_parameter", "'" + name + "' must be a name, not empty", name);
-    return std::optional<std::string>{it->second};
-}
-
 asio::awaitable<Response> list_variables(const ApiContext &context, Request request) {
     const auto id = request.params.at("id");
     if (auto checked = only_parameters(request, {"component", "variable"}); !checked)

@@ -30,6 +30,15 @@ Result<void> only_parameters(const Request &request, std::initializer_list<const
     return ok();
 }
 
+Result<std::optional<std::string>> name_parameter(const Request &request, const std::string &name) {
+    const auto it = request.query.find(name);
+    if (it == request.query.end())
+        return std::optional<std::string>{};
+    if (it->second.empty())
+        return fail("invalid_parameter", "'" + name + "' must be a name, not empty", name);
+    return std::optional<std::string>{it->second};
+}
+
 Result<int> limit_parameter_only(const Request &request, int fallback) {
     BOOST_OUTCOME_TRY(only_parameters(request, {"limit"}));
     BOOST_OUTCOME_TRY(limit, integer_parameter(request, "limit", 1, 1000));

@@ -33,6 +33,9 @@ Result<std::optional<TimePoint>> time_parameter(const infra::http::Request &requ
 Result<std::optional<std::string>> choice_parameter(const infra::http::Request &request, const std::string &name,
                                                     std::initializer_list<const char *> values);
 
+// A name filter (a component's, a variable's): absent, or a non-empty name.
+Result<std::optional<std::string>> name_parameter(const infra::http::Request &request, const std::string &name);
+
 // The `limit` of a list route that takes no other parameter: 1 to 1000, `fallback` when absent.
 Result<int> limit_parameter_only(const infra::http::Request &request, int fallback = 100);
 

@@ -5,6 +5,7 @@
 #include "manage/common/time_format.hpp"
 #include "manage/core/command_service.hpp"
 #include "manage/core/device_model.hpp"
+#include "manage/core/station_reports.hpp"
 
 #include <algorithm>
 
@@ -79,14 +80,31 @@ std::vector<AttributeValue> values_set(const std::string &charger_id, const Json
     return values;
 }
 
+// The station report a command asks for, if it asks for one that StationReports assembles.
+std::optional<StationReportKind> station_report_asked(const std::string &action) {
+    if (action == "GetMonitoringReport")
+        return StationReportKind::MonitoringReport;
+    if (action == "CustomerInformation")
+        return StationReportKind::CustomerInformation;
+    if (action == "GetDisplayMessages")
+        return StationReportKind::DisplayMessages;
+    return std::nullopt;
+}
+
 } // namespace
 
 void CommandService::before_sending_v201(const std::string &charger_id, const std::string &action,
                                          const Json &request) {
-    if (!device_model_ || (action != "GetBaseReport" && action != "GetReport"))
+    const bool device_report = action == "GetBaseReport" || action == "GetReport";
+    const auto station_report = station_report_asked(action);
+    if (!(device_report && device_model_) && !(station_report && station_reports_))
         return;
     try {
-        device_model_->start_report(charger_id, request.at("requestId").get<int>());
+        const auto request_id = request.at("requestId").get<int>();
+        if (device_report)
+            device_model_->start_report(charger_id, request_id);
+        else
+            station_reports_->start_request(charger_id, *station_report, request_id);
     } catch (const std::exception &e) {
         logger("core")->error("[charger={}] {}: forgetting an earlier report with its requestId failed: {}", charger_id,
                               action, e.what());

@@ -337,6 +337,83 @@ CREATE TABLE smart_charging_reports (
 );
 CREATE INDEX smart_charging_reports_by_charger ON smart_charging_reports (charger_id, action, received_at)
 )sql"},
+        {10, "OCPP 2.0.1 diagnostics and display messages: monitoring events, monitors, customer information",
+         R"sql(
+CREATE TABLE monitoring_events (
+    charger_id              TEXT NOT NULL REFERENCES chargers(id) ON DELETE CASCADE,
+    event_id                INTEGER NOT NULL,
+    occurred_at             BIGINT NOT NULL,
+    event_trigger           TEXT NOT NULL,
+    cause                   INTEGER,
+    actual_value            TEXT NOT NULL DEFAULT '',
+    tech_code               TEXT NOT NULL DEFAULT '',
+    tech_info               TEXT NOT NULL DEFAULT '',
+    cleared                 INTEGER NOT NULL DEFAULT 0,
+    transaction_id          TEXT NOT NULL DEFAULT '',
+    variable_monitoring_id  INTEGER,
+    notification_type       TEXT NOT NULL,
+    component_name          TEXT NOT NULL,
+    component_instance      TEXT NOT NULL DEFAULT '',
+    evse_id                 INTEGER,
+    connector_id            INTEGER,
+    variable_name           TEXT NOT NULL,
+    variable_instance       TEXT NOT NULL DEFAULT '',
+    generated_at            BIGINT NOT NULL,
+    seq_no                  INTEGER NOT NULL,
+    received_at             BIGINT NOT NULL,
+    PRIMARY KEY (charger_id, event_id, occurred_at)
+);
+CREATE INDEX monitoring_events_by_time ON monitoring_events (charger_id, occurred_at);
+CREATE TABLE variable_monitors (
+    charger_id          TEXT NOT NULL REFERENCES chargers(id) ON DELETE CASCADE,
+    monitor_id          INTEGER NOT NULL,
+    component_name      TEXT NOT NULL,
+    component_instance  TEXT NOT NULL DEFAULT '',
+    evse_id             INTEGER,
+    connector_id        INTEGER,
+    variable_name       TEXT NOT NULL,
+    variable_instance   TEXT NOT NULL DEFAULT '',
+    transaction_only    INTEGER NOT NULL DEFAULT 0,
+    value               DOUBLE PRECISION NOT NULL,
+    monitor_type        TEXT NOT NULL,
+    severity            INTEGER NOT NULL,
+    request_id          INTEGER NOT NULL,
+    generated_at        BIGINT NOT NULL,
+    updated_at          BIGINT NOT NULL,
+    PRIMARY KEY (charger_id, monitor_id)
+);
+CREATE TABLE display_messages (
+    charger_id            TEXT NOT NULL REFERENCES chargers(id) ON DELETE CASCADE,
+    message_id            INTEGER NOT NULL,
+    priority              TEXT NOT NULL,
+    state                 TEXT NOT NULL DEFAULT '',
+    start_at              BIGINT,
+    end_at                BIGINT,
+    transaction_id        TEXT NOT NULL DEFAULT '',
+    format                TEXT NOT NULL,
+    language              TEXT NOT NULL DEFAULT '',
+    content               TEXT NOT NULL,
+    display_name          TEXT,
+    display_instance      TEXT NOT NULL DEFAULT '',
+    display_evse_id       INTEGER,
+    display_connector_id  INTEGER,
+    request_id            INTEGER NOT NULL,
+    updated_at            BIGINT NOT NULL,
+    PRIMARY KEY (charger_id, message_id)
+);
+CREATE TABLE station_report_parts (
+    charger_id    TEXT NOT NULL REFERENCES chargers(id) ON DELETE CASCADE,
+    kind          TEXT NOT NULL,
+    request_id    INTEGER NOT NULL,
+    seq_no        INTEGER NOT NULL,
+    tbc           INTEGER NOT NULL,
+    generated_at  BIGINT,
+    content       TEXT NOT NULL,
+    applied       INTEGER NOT NULL DEFAULT 0,
+    received_at   BIGINT NOT NULL,
+    PRIMARY KEY (charger_id, kind, request_id, seq_no)
+)
+)sql"},
         {11, "certificates signed by Manage's CA: the certificate sent, its serial number and expiry", R"sql(
 ALTER TABLE certificate_requests ADD COLUMN certificate TEXT NOT NULL DEFAULT '';
 ALTER TABLE certificate_requests ADD COLUMN serial_number TEXT NOT NULL DEFAULT '';

@@ -122,6 +122,29 @@ public:
         last_device_report = part;
     }
 
+    void monitoring_events(const std::string &id, const MonitoringEventsPart &part) override {
+        log("monitoring_events " + id);
+        std::lock_guard lock(mutex_);
+        last_monitoring_events = part;
+    }
+    PartVerdict monitoring_report(const std::string &id, const MonitoringReportPart &part) override {
+        log("monitoring_report " + id);
+        std::lock_guard lock(mutex_);
+        last_monitoring_report = part;
+        return part_verdict;
+    }
+    PartVerdict customer_information(const std::string &id, const CustomerInformationPart &part) override {
+        log("customer_information " + id);
+        std::lock_guard lock(mutex_);
+        last_customer_information = part;
+        return part_verdict;
+    }
+    void display_messages(const std::string &id, const DisplayMessagesPart &part) override {
+        log("display_messages " + id);
+        std::lock_guard lock(mutex_);
+        last_display_messages = part;
+    }
+
     void log(const std::string &line) {
         std::lock_guard lock(mutex_);
         calls.push_back(line);
@@ -146,6 +169,8 @@ public:
     SigningAnswer signing_answer{.accepted = true, .reason_code = {}, .additional_info = {}};
     // What core answers while no ISO 15118 PKI is configured.
     Iso15118Answer iso15118_answer{false, "NoPKI", "no ISO 15118 PKI is configured on this CSMS", ""};
+    // What core makes of a part of a multi-part report (NotifyMonitoringReport, NotifyCustomerInformation).
+    PartVerdict part_verdict = PartVerdict::Kept;
 
     // What reached core.
     BootRequest last_boot;
@@ -164,6 +189,10 @@ public:
     Iso15118Request last_iso15118_request;
     SmartChargingReport last_smart_charging_report;
     DeviceReportPart last_device_report;
+    MonitoringEventsPart last_monitoring_events;
+    MonitoringReportPart last_monitoring_report;
+    CustomerInformationPart last_customer_information;
+    DisplayMessagesPart last_display_messages;
     std::vector<std::string> calls;
     std::mutex mutex_;
 };

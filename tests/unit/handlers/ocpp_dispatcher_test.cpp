@@ -3,6 +3,8 @@
 #include "dispatcher_fixture.hpp"
 #include "v16_samples.hpp"
 
+#include "manage/core/command_service.hpp"
+
 #include <algorithm>
 
 namespace manage::connect::testing {
@@ -120,10 +122,35 @@ TEST_F(DispatcherTest, EveryChargerInitiatedOcpp16MessageIsHandled) {
     EXPECT_EQ(handled, expected);
 }
 
-TEST_F(DispatcherTest, KnownButUnhandledActionIsNotSupported) {
-    const auto refused = error_of(call(ocpp::Version::v201, "NotifyDisplayMessages", {{"requestId", 1}}));
+// Every action of 2.0.1 is handled (the charger's) or a command (the CSMS's); DataTransfer is both.
+TEST_F(DispatcherTest, EveryChargerInitiatedOcpp201MessageIsHandled) {
+    const auto handled = OcppDispatcher::handled_actions(ocpp::Version::v201);
+    const auto &commands = core::command_actions(ocpp::Version::v201);
+    std::vector<std::string> neither;
+    for (const auto &action : ocpp::known_actions(ocpp::Version::v201)) {
+        const bool is_handled = std::find(handled.begin(), handled.end(), action) != handled.end();
+        const bool is_command = std::find(commands.begin(), commands.end(), action) != commands.end();
+        if (!is_handled && !is_command)
+            neither.push_back(action);
+        if (is_handled && is_command) {
+            EXPECT_EQ(action, "DataTransfer") << action << " is both handled and sent";
+        }
+    }
+    EXPECT_EQ(neither, std::vector<std::string>{});
+    EXPECT_EQ(handled.size() + commands.size(), ocpp::known_actions(ocpp::Version::v201).size() + 1);
+}
+
+// What a charger may not send: a message only the central system sends is NotSupported (OCPP-J: "recognized
+// but not supported by the receiver"), an action the version does not define is NotImplemented.
+TEST_F(DispatcherTest, CentralSystemMessageFromAChargerIsNotSupported) {
+    const auto refused = error_of(call(ocpp::Version::v201, "Reset", {{"type", "Immediate"}}));
     EXPECT_EQ(refused.error_code, "NotSupported");
-    EXPECT_NE(refused.description.find("NotifyDisplayMessages"), std::string::npos);
+    EXPECT_NE(refused.description.find("Reset"), std::string::npos);
+    EXPECT_EQ(refusal(ocpp::Version::v201, "Reset", {{"type", "Immediate"}}).error_code, "NotSupported");
+    EXPECT_EQ(refusal("RemoteStartTransaction", {{"idTag", "TAG-0001"}}).error_code, "NotSupported");
+    EXPECT_EQ(refusal(ocpp::Version::v201, "NotifyEverything", ocpp::Json::object()).error_code, "NotImplemented");
+    EXPECT_EQ(refusal("NotifyEvent", ocpp::Json::object()).error_code, "NotImplemented"); // not a 1.6 action
+    EXPECT_TRUE(core_.calls.empty()) << core_.calls.front();
 }
 
 } // namespace

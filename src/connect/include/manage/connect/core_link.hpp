@@ -254,6 +254,104 @@ struct DeviceReportPart {
     std::vector<ReportedVariable> entries;
 };
 
+// ---- OCPP 2.0.1 diagnostics and display messages (functional blocks N and O) ----
+
+// A component and a variable of the station's device model, as OCPP names them.
+struct StationComponent {
+    std::string name;
+    std::string instance; // empty: not sent
+    std::optional<int> evse_id;
+    std::optional<int> connector_id;
+};
+
+struct StationVariable {
+    std::string name;
+    std::string instance; // empty: not sent
+};
+
+// One eventData entry of a NotifyEvent (N07 alerts, N08 periodic events).
+struct MonitoringEvent {
+    int event_id = 0;
+    TimePoint timestamp{};
+    std::string trigger; // Alerting, Delta, Periodic
+    std::optional<int> cause;
+    std::string actual_value;
+    std::string tech_code;      // empty: not sent
+    std::string tech_info;      // empty: not sent
+    bool cleared = false;       // false when not sent
+    std::string transaction_id; // empty: not sent
+    std::optional<int> variable_monitoring_id;
+    std::string notification_type; // HardWiredNotification, HardWiredMonitor, PreconfiguredMonitor, CustomMonitor
+    StationComponent component;
+    StationVariable variable;
+};
+
+// One NotifyEvent message: its events are kept as they come, whatever part of a tbc series it is.
+struct MonitoringEventsPart {
+    int seq_no = 0;
+    bool tbc = false;
+    TimePoint generated_at{};
+    std::vector<MonitoringEvent> events;
+};
+
+// One variableMonitoring entry of a NotifyMonitoringReport, with its component and variable.
+struct ReportedMonitor {
+    int id = 0;
+    StationComponent component;
+    StationVariable variable;
+    bool transaction = false;
+    double value = 0;
+    std::string type; // UpperThreshold, LowerThreshold, Delta, Periodic, PeriodicClockAligned
+    int severity = 0; // 0 (Danger) … 9 (Debug)
+};
+
+// One NotifyMonitoringReport (N02): part `seq_no` of the answer to GetMonitoringReport `request_id`.
+struct MonitoringReportPart {
+    int request_id = 0;
+    int seq_no = 0;
+    bool tbc = false;
+    TimePoint generated_at{};
+    std::vector<ReportedMonitor> monitors;
+};
+
+// One NotifyCustomerInformation (N09, N10): part `seq_no` of the answer to CustomerInformation `request_id`.
+struct CustomerInformationPart {
+    int request_id = 0;
+    int seq_no = 0;
+    bool tbc = false;
+    TimePoint generated_at{};
+    std::string data;
+};
+
+// One messageInfo entry of a NotifyDisplayMessages.
+struct DisplayMessage {
+    int id = 0;
+    std::string priority; // AlwaysFront, InFront, NormalCycle
+    std::string state;    // empty: not sent (Charging, Faulted, Idle, Unavailable)
+    std::optional<TimePoint> start_date_time;
+    std::optional<TimePoint> end_date_time;
+    std::string transaction_id; // empty: not sent
+    std::string format;         // ASCII, HTML, URI, UTF8
+    std::string language;       // empty: not sent
+    std::string content;
+    std::optional<StationComponent> display;
+};
+
+// One NotifyDisplayMessages (O04): a part of the answer to GetDisplayMessages `request_id`; `tbc` when
+// more follow. The message has no seqNo: parts come in the order sent (one CALL at a time).
+struct DisplayMessagesPart {
+    int request_id = 0;
+    bool tbc = false;
+    std::vector<DisplayMessage> messages;
+};
+
+// What core made of one part of a multi-part report.
+enum class PartVerdict {
+    Kept,        // new: kept (and, when it completed its report, applied)
+    Resent,      // a part with this seqNo and the same content was kept already: nothing changes
+    Conflicting, // a part with this seqNo but other content was kept already: the charger is refused
+};
+
 class CoreLink {
 public:
     virtual ~CoreLink() = default;
@@ -297,6 +395,18 @@ public:
     // OCPP 2.0.1 NotifyReport. Never refuses: core keeps the part and applies the report once every part
     // up to the last (tbc false) is in, whatever their order; a resent part adds nothing.
     virtual void device_report(const std::string &charger_id, const DeviceReportPart &part) = 0;
+    // OCPP 2.0.1 NotifyEvent. Never refuses: every event is kept and published once; an event resent (same
+    // eventId and timestamp) adds nothing.
+    virtual void monitoring_events(const std::string &charger_id, const MonitoringEventsPart &part) = 0;
+    // OCPP 2.0.1 NotifyMonitoringReport: the part is kept; once every part up to the last (tbc false) is
+    // in, whatever their order, the report replaces the charger's known monitors.
+    virtual PartVerdict monitoring_report(const std::string &charger_id, const MonitoringReportPart &part) = 0;
+    // OCPP 2.0.1 NotifyCustomerInformation: the part is kept, and assembled with the others of its request.
+    virtual PartVerdict customer_information(const std::string &charger_id, const CustomerInformationPart &part) = 0;
+    // OCPP 2.0.1 NotifyDisplayMessages. Never refuses: the parts of a request are kept until the last (tbc
+    // false), and the whole report then replaces the charger's known display messages; a part resent with
+    // the same messages adds nothing (parts have no seqNo to conflict on).
+    virtual void display_messages(const std::string &charger_id, const DisplayMessagesPart &part) = 0;
 };
 
 } // namespace manage::connect

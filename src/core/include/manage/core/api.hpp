@@ -25,6 +25,7 @@ class CommandService;
 class MessageLog;
 class ChargerCredentials;
 class DeviceModel;
+class StationReports;
 
 struct ApiContext {
     ChargerService &chargers;
@@ -42,6 +43,7 @@ struct ApiContext {
     MessageLog *message_log = nullptr;         // every OCPP frame both ways
     ChargerCredentials *credentials = nullptr; // security profiles and charger passwords
     DeviceModel *device_model = nullptr;       // OCPP 2.0.1 stations' components and variables
+    StationReports *station_reports = nullptr; // OCPP 2.0.1 monitoring events, monitors, customer info, displays
 };
 
 std::shared_ptr<infra::http::Router> make_api_router(const ApiContext &context);

@@ -31,6 +31,7 @@ namespace manage::core {
 class ChargerReports;
 class ChargerService;
 class DeviceModel;
+class StationReports;
 
 // The actions the API may send to a charger of `version`, sorted.
 const std::vector<std::string> &command_actions(ocpp::Version version);
@@ -68,6 +69,10 @@ public:
                    DeviceModel *device_model = nullptr);
     ~CommandService();
 
+    // Where GetMonitoringReport, CustomerInformation and GetDisplayMessages start a new request (what was kept
+    // under its requestId is forgotten). Without it, a reused requestId's answer may be taken for a resend.
+    void set_station_reports(StationReports *reports) { station_reports_ = reports; }
+
     // Subscribes to charger.booted: each 1.6 charger accepted at boot gets ChangeConfiguration of
     // HeartbeatInterval and MeterValueSampleInterval, then GetConfiguration; each 2.0.1 one gets
     // SetVariables of OCPPCommCtrlr.HeartbeatInterval and SampledDataCtrlr.TxUpdatedInterval, then
@@ -104,7 +109,8 @@ private:
                             const nlohmann::json &response);
     void apply_side_effects_v201(const std::string &charger_id, const std::string &action,
                                  const nlohmann::json &request, const nlohmann::json &response);
-    // Before a 2.0.1 command goes out: a GetBaseReport or GetReport starts a new report with its requestId.
+    // Before a 2.0.1 command goes out: a GetBaseReport or GetReport starts a new report with its requestId, and
+    // so do GetMonitoringReport, CustomerInformation and GetDisplayMessages.
     void before_sending_v201(const std::string &charger_id, const std::string &action, const nlohmann::json &request);
     // Waits out boot_commands_delay (so that the charger has its own answer first); false when stopped.
     asio::awaitable<bool> wait_before_sending();
@@ -119,6 +125,7 @@ private:
     asio::thread_pool &workers_;
     CommandServiceOptions options_;
     DeviceModel *device_model_;
+    StationReports *station_reports_ = nullptr;
     std::unique_ptr<infra::Subscription> boot_subscription_;
     std::unique_ptr<infra::Subscription> registration_subscription_;
     std::unique_ptr<infra::Subscription> certificate_subscription_;

@@ -30,13 +30,40 @@ inline constexpr std::string_view kReservationStatus = "reservation.status";
 inline constexpr std::string_view kDataTransfer = "data.transfer";
 inline constexpr std::string_view kDeviceModelReported = "device_model.reported";
 inline constexpr std::string_view kSmartChargingReported = "smart_charging.reported";
+inline constexpr std::string_view kChargerMonitoringEvent = "charger.monitoring_event";
+inline constexpr std::string_view kMonitoringReported = "monitoring.reported";
+inline constexpr std::string_view kCustomerInformationReported = "customer_information.reported";
+inline constexpr std::string_view kDisplayMessagesReported = "display_messages.reported";
 
 inline constexpr std::array kAll{
-    kChargerRegistered, kChargerConnected,    kChargerDisconnected,   kChargerBooted,        kChargerStatus,
-    kChargerFault,      kSessionStarted,      kSessionUpdated,        kSessionStopped,       kTransactionEvent,
-    kMeterValues,       kOrphanRecorded,      kLocalListSynced,       kFirmwareStatus,       kDiagnosticsStatus,
-    kLogStatus,         kSecurityEvent,       kCertificateRequested,  kIso15118Requested,    kReservationStatus,
-    kDataTransfer,      kDeviceModelReported, kSmartChargingReported, kCertificateDelivered,
+    kChargerRegistered,
+    kChargerConnected,
+    kChargerDisconnected,
+    kChargerBooted,
+    kChargerStatus,
+    kChargerFault,
+    kSessionStarted,
+    kSessionUpdated,
+    kSessionStopped,
+    kTransactionEvent,
+    kMeterValues,
+    kOrphanRecorded,
+    kLocalListSynced,
+    kFirmwareStatus,
+    kDiagnosticsStatus,
+    kLogStatus,
+    kSecurityEvent,
+    kCertificateRequested,
+    kIso15118Requested,
+    kReservationStatus,
+    kDataTransfer,
+    kDeviceModelReported,
+    kSmartChargingReported,
+    kChargerMonitoringEvent,
+    kMonitoringReported,
+    kCustomerInformationReported,
+    kDisplayMessagesReported,
+    kCertificateDelivered,
 };
 
 } // namespace manage::core::topics
