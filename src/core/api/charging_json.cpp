@@ -8,23 +8,11 @@ namespace manage::core {
 
 using Json = nlohmann::json;
 
-namespace {
-
-Json optional_string(const std::string &text) {
-    return text.empty() ? Json(nullptr) : Json(text);
-}
-
-template <class T> Json optional_json(const std::optional<T> &v) {
-    return v ? Json(*v) : Json(nullptr);
-}
-
-} // namespace
-
 Json id_tag_to_json(const IdTag &tag) {
     return {{"idTag", tag.id_tag},
             {"status", to_string(tag.status)},
             {"expiryDate", json_time(tag.expiry)},
-            {"parentIdTag", optional_string(tag.parent_id_tag)},
+            {"parentIdTag", text_or_null(tag.parent_id_tag)},
             {"allowConcurrentTx", tag.allow_concurrent_tx},
             {"createdAt", format_time(tag.created_at)},
             {"updatedAt", format_time(tag.updated_at)}};
@@ -33,7 +21,7 @@ Json id_tag_to_json(const IdTag &tag) {
 Json id_tag_info_to_json(const IdTagInfo &info) {
     return {{"status", to_string(info.status)},
             {"expiryDate", json_time(info.expiry)},
-            {"parentIdTag", optional_string(info.parent_id_tag)}};
+            {"parentIdTag", text_or_null(info.parent_id_tag)}};
 }
 
 namespace {
@@ -65,7 +53,7 @@ Json local_list_to_json(const LocalListState &state) {
 
 Json session_to_json(const Session &s) {
     return {{"transactionId", s.transaction_id},
-            {"stationTransactionId", optional_string(s.station_transaction_id)},
+            {"stationTransactionId", text_or_null(s.station_transaction_id)},
             {"chargerId", s.charger_id},
             {"evseId", s.evse_id},
             {"connectorId", s.connector_id},
@@ -78,9 +66,9 @@ Json session_to_json(const Session &s) {
             {"energyWh", optional_json(s.energy_wh)},
             {"startedAt", format_time(s.started_at)},
             {"stoppedAt", json_time(s.stopped_at)},
-            {"stopIdTag", optional_string(s.stop_id_tag)},
+            {"stopIdTag", text_or_null(s.stop_id_tag)},
             {"stopReason", s.active() ? Json(nullptr) : Json(s.stop_reason.empty() ? "Local" : s.stop_reason)},
-            {"chargingState", optional_string(s.charging_state)}};
+            {"chargingState", text_or_null(s.charging_state)}};
 }
 
 Json transaction_event_to_json(const TransactionEventRecord &e) {
@@ -89,10 +77,10 @@ Json transaction_event_to_json(const TransactionEventRecord &e) {
             {"triggerReason", e.trigger_reason},
             {"timestamp", format_time(e.timestamp)},
             {"offline", e.offline},
-            {"chargingState", optional_string(e.charging_state)},
-            {"stoppedReason", optional_string(e.stopped_reason)},
-            {"idToken", optional_string(e.id_token)},
-            {"idTokenType", optional_string(e.id_token_type)},
+            {"chargingState", text_or_null(e.charging_state)},
+            {"stoppedReason", text_or_null(e.stopped_reason)},
+            {"idToken", text_or_null(e.id_token)},
+            {"idTokenType", text_or_null(e.id_token_type)},
             {"evseId", e.evse_id == 0 ? Json(nullptr) : Json(e.evse_id)},
             {"connectorId", e.connector_id == 0 ? Json(nullptr) : Json(e.connector_id)},
             {"remoteStartId", optional_json(e.remote_start_id)},
@@ -107,7 +95,7 @@ Json meter_value_to_json(const MeterValue &v) {
             {"transactionId", optional_json(v.transaction_id)},
             {"timestamp", format_time(v.timestamp)},
             {"measurand", v.measurand},
-            {"phase", optional_string(v.phase)},
+            {"phase", text_or_null(v.phase)},
             {"location", v.location},
             {"context", v.context},
             {"format", v.format},
@@ -122,7 +110,7 @@ Json orphan_stop_to_json(const OrphanStop &s) {
     return {{"id", s.id},
             {"chargerId", s.charger_id},
             {"transactionId", s.transaction_id},
-            {"idTag", optional_string(s.id_tag)},
+            {"idTag", text_or_null(s.id_tag)},
             {"meterStopWh", s.meter_stop_wh},
             {"stoppedAt", format_time(s.stopped_at)},
             {"reason", s.reason.empty() ? "Local" : s.reason},

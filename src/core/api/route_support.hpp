@@ -36,6 +36,14 @@ Result<std::optional<std::string>> choice_parameter(const infra::http::Request &
 // A name filter (a component's, a variable's): absent, or a non-empty name.
 Result<std::optional<std::string>> name_parameter(const infra::http::Request &request, const std::string &name);
 
+// JSON null for an empty text or an absent value, so that "not sent" reads alike in every answer.
+inline nlohmann::json text_or_null(const std::string &text) {
+    return text.empty() ? nlohmann::json(nullptr) : nlohmann::json(text);
+}
+template <class T> nlohmann::json optional_json(const std::optional<T> &value) {
+    return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
 // The `limit` of a list route that takes no other parameter: 1 to 1000, `fallback` when absent.
 Result<int> limit_parameter_only(const infra::http::Request &request, int fallback = 100);
 

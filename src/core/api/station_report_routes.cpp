@@ -12,14 +12,6 @@ using infra::http::Response;
 
 namespace {
 
-Json text_or_null(const std::string &text) {
-    return text.empty() ? Json(nullptr) : Json(text);
-}
-
-template <class T> Json optional_json(const std::optional<T> &value) {
-    return value ? Json(*value) : Json(nullptr);
-}
-
 Json time_or_null(const std::optional<TimePoint> &t) {
     return t ? Json(format_time(*t)) : Json(nullptr);
 }

@@ -58,6 +58,16 @@ template <class T> std::vector<T> last_per_id(std::vector<T> items) {
     return out;
 }
 
+// Every entry of a completed report's parts, read with `from_text`, the later of two with one id winning.
+template <class Parts, class FromText> auto entries_of(const Parts &parts, FromText from_text) {
+    decltype(from_text(std::string())) entries;
+    for (const auto &p : parts) {
+        auto some = from_text(p.content);
+        std::move(some.begin(), some.end(), std::back_inserter(entries));
+    }
+    return last_per_id(std::move(entries));
+}
+
 void replace_monitors(soci::session &session, const std::string &charger_id, int request_id,
                       const std::vector<VariableMonitor> &monitors, long long generated_at, long long at) {
     session << "DELETE FROM variable_monitors WHERE charger_id = :charger", soci::use(charger_id);
@@ -226,12 +236,7 @@ PartOutcome SqlStationReportRepository::add_monitoring_report_part(const std::st
             outcome = outcome_of(assembly, 0, received_at);
             return;
         }
-        std::vector<VariableMonitor> monitors;
-        for (const auto &p : *assembly.completed) {
-            auto some = sql::monitors_from_text(p.content);
-            std::move(some.begin(), some.end(), std::back_inserter(monitors));
-        }
-        monitors = last_per_id(std::move(monitors));
+        const auto monitors = entries_of(*assembly.completed, &sql::monitors_from_text);
         outcome = outcome_of(assembly, monitors.size(), received_at);
         replace_monitors(session, charger_id, part.request_id, monitors, to_ms(outcome.generated_at),
                          to_ms(received_at));
@@ -271,12 +276,7 @@ PartOutcome SqlStationReportRepository::add_display_messages_part(const std::str
             outcome = outcome_of(assembly, 0, received_at);
             return;
         }
-        std::vector<DisplayMessage> messages;
-        for (const auto &p : *assembly.completed) {
-            auto some = sql::messages_from_text(p.content);
-            std::move(some.begin(), some.end(), std::back_inserter(messages));
-        }
-        messages = last_per_id(std::move(messages));
+        const auto messages = entries_of(*assembly.completed, &sql::messages_from_text);
         outcome = outcome_of(assembly, messages.size(), received_at);
         replace_display_messages(session, charger_id, part.request_id, messages, to_ms(received_at));
     });
