@@ -8,6 +8,8 @@ find_package(CLI11 REQUIRED)
 find_package(yaml-cpp REQUIRED)
 find_package(OpenSSL REQUIRED)
 find_package(SQLite3 REQUIRED)
+# Howard Hinnant's date (the C++20 time zones GCC 12 lacks), reading the system's tzdata.
+find_package(date REQUIRED)
 
 # SOCI ships neither a CMake config nor a pkg-config file in bookworm.
 find_path(SOCI_INCLUDE_DIR soci/soci.h REQUIRED)

@@ -11,6 +11,7 @@ packages=(
   libboost-dev libboost-system-dev nlohmann-json3-dev libsoci-dev libsqlite3-dev libpq-dev
   libhiredis-dev librabbitmq-dev libcurl4-openssl-dev libssl-dev libspdlog-dev libfmt-dev
   libcli11-dev libyaml-cpp-dev coinor-libclp-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libhowardhinnant-date-dev tzdata
   # OCPP code generation (python3 + Jinja2) and the schema package fetch (npm)
   python3 python3-jinja2
 )

@@ -26,7 +26,9 @@
 #include "manage/core/sql_report_repository.hpp"
 #include "manage/core/sql_session_repository.hpp"
 #include "manage/core/sql_station_report_repository.hpp"
+#include "manage/core/sql_tariff_repository.hpp"
 #include "manage/core/station_reports.hpp"
+#include "manage/core/tariffs.hpp"
 #include "manage/core/transactions.hpp"
 #include "manage/infra/http.hpp"
 #include "manage/infra/in_process_bus.hpp"
@@ -78,6 +80,8 @@ struct Platform::Impl {
     std::unique_ptr<core::Authorization> authorization;
     std::unique_ptr<core::SqlSessionRepository> sessions_repository;
     std::unique_ptr<core::Transactions> transactions;
+    std::unique_ptr<core::SqlTariffRepository> tariffs_repository;
+    std::unique_ptr<core::Tariffs> tariffs;
     std::unique_ptr<core::MeterValueBatcher> meter_values;
     std::unique_ptr<core::SqlReportRepository> reports_repository;
     std::unique_ptr<core::CertificateAuthority> certificate_authority; // none: SignCertificate is rejected
@@ -165,6 +169,9 @@ Result<std::unique_ptr<Platform>> Platform::create(const Config &config, Service
     p.authorization = std::make_unique<core::Authorization>(*p.authorization_repository, *p.bus, p.clock);
     p.sessions_repository = std::make_unique<core::SqlSessionRepository>(*p.database);
     p.transactions = std::make_unique<core::Transactions>(*p.sessions_repository, *p.authorization, *p.bus, p.clock);
+    p.tariffs_repository = std::make_unique<core::SqlTariffRepository>(*p.database);
+    p.tariffs = std::make_unique<core::Tariffs>(*p.tariffs_repository, *p.sessions_repository, p.clock);
+    p.transactions->set_tariffs(p.tariffs.get());
     p.meter_values = std::make_unique<core::MeterValueBatcher>(*p.transactions, p.metrics);
     p.reports_repository = std::make_unique<core::SqlReportRepository>(*p.database);
     p.commands_repository = std::make_unique<core::SqlCommandRepository>(*p.database);
@@ -226,6 +233,7 @@ Result<void> Platform::start() {
         api.commands = p.commands.get();
         api.device_model = p.device_model.get();
         api.station_reports = p.station_reports.get();
+        api.tariffs = p.tariffs.get();
         api.message_log = p.message_log.get();
         auto router = core::make_api_router(api);
         p.http = std::make_unique<infra::http::Server>(

@@ -43,7 +43,14 @@ std::vector<Probe> charging_routes() {
             {"GET", "/api/v1/chargers/CP-1/jobs", ""},
             {"GET", "/api/v1/chargers/CP-1/security-events", ""},
             {"GET", "/api/v1/chargers/CP-1/certificate-requests", ""},
-            {"GET", "/api/v1/chargers/CP-1/data-transfers", ""}};
+            {"GET", "/api/v1/chargers/CP-1/data-transfers", ""},
+            {"GET", "/api/v1/tariffs", ""},
+            {"GET", "/api/v1/tariffs/T", ""},
+            {"PUT", "/api/v1/tariffs/T", R"({"name":"n","currency":"EUR","timezone":"UTC","pricePerKwh":1})"},
+            {"DELETE", "/api/v1/tariffs/T", ""},
+            {"GET", "/api/v1/chargers/CP-1/tariff", ""},
+            {"PUT", "/api/v1/chargers/CP-1/tariff", R"({"tariffId":null})"},
+            {"GET", "/api/v1/sessions/1/cost", ""}};
 }
 
 } // namespace
@@ -61,6 +68,7 @@ TEST_F(ChargingApi, EveryChargingRouteNeedsAnApiKey) {
     }
     // Nothing was written without a key.
     EXPECT_EQ(get("/api/v1/id-tags/TAG").status, 404);
+    EXPECT_EQ(get("/api/v1/tariffs/T").status, 404);
 }
 
 TEST_F(ChargingApi, UnknownSessionIs404AndABadTransactionIdIs422) {
@@ -157,11 +165,14 @@ TEST_F(ChargingApi, IdTagBodyErrorsNameTheField) {
     expect_error(put("/api/v1/id-tags/T", R"({"expiryDate":"tomorrow"})"), 422, "invalid_time", "expiryDate");
     expect_error(put("/api/v1/id-tags/T", R"({"expiryDate":5})"), 422, "invalid_type", "expiryDate");
     expect_error(put("/api/v1/id-tags/T", R"({"parentIdTag":5})"), 422, "invalid_type", "parentIdTag");
-    expect_error(put("/api/v1/id-tags/T", R"({"parentIdTag":"123456789012345678901"})"), 422, "invalid_id_tag",
+    const std::string too_long(37, '7'); // a 2.0.1 IdToken holds 36
+    expect_error(put("/api/v1/id-tags/T", Json{{"parentIdTag", too_long}}.dump()), 422, "invalid_id_tag",
                  "parentIdTag");
+    expect_error(put("/api/v1/id-tags/T", R"({"type":"Mifare"})"), 422, "invalid_type", "type");
+    expect_error(put("/api/v1/id-tags/T", R"({"type":7})"), 422, "invalid_type", "type");
     expect_error(put("/api/v1/id-tags/T", R"({"allowConcurrentTx":"yes"})"), 422, "invalid_type", "allowConcurrentTx");
     expect_error(put("/api/v1/id-tags/T", R"({"colour":"red"})"), 422, "unknown_field", "colour");
-    expect_error(put("/api/v1/id-tags/123456789012345678901", "{}"), 422, "invalid_id_tag", "idTag");
+    expect_error(put("/api/v1/id-tags/" + too_long, "{}"), 422, "invalid_id_tag", "idTag");
     EXPECT_EQ(put("/api/v1/id-tags/T", "[]").status, 422);
     EXPECT_EQ(put("/api/v1/id-tags/T", "{").status, 400);
     const auto not_json = http_request(http_port(), "PUT", "/api/v1/id-tags/T",
@@ -198,4 +209,68 @@ TEST_F(ChargingApi, LocalListErrorsNameTheField) {
     const auto list = get_json("/api/v1/chargers/CP-LL/local-list");
     EXPECT_EQ(list["entries"], Json::array());
     EXPECT_EQ(list["listVersion"], 0);
+}
+
+TEST_F(ChargingApi, TariffIsCreatedAssignedAndOnlyDeletedOnceNoChargerUsesIt) {
+    auto charger = boot("CP-TARIFF");
+    const Json body{
+        {"name", "Night"},
+        {"currency", "EUR"},
+        {"timezone", "Europe/Berlin"},
+        {"pricePerKwh", 0.31},
+        {"periods",
+         Json::array({{{"days", {"Sat", "Sun"}}, {"start", "00:00"}, {"end", "24:00"}, {"pricePerKwh", 0.12}}})}};
+    const auto created = put("/api/v1/tariffs/night", body.dump());
+    ASSERT_EQ(created.status, 201) << created.body;
+    const auto tariff = Json::parse(created.body);
+    EXPECT_EQ(tariff["id"], "night");
+    EXPECT_EQ(tariff["sessionFee"], 0.0);
+    EXPECT_EQ(tariff["periods"][0],
+              (Json{{"days", {"Sat", "Sun"}}, {"start", "00:00"}, {"end", "24:00"}, {"pricePerKwh", 0.12}}));
+    EXPECT_EQ(put("/api/v1/tariffs/night", body.dump()).status, 200);
+    EXPECT_EQ(get_json("/api/v1/tariffs")["items"].size(), 1U);
+
+    EXPECT_EQ(get_json("/api/v1/chargers/CP-TARIFF/tariff")["tariffId"], nullptr);
+    ASSERT_EQ(put("/api/v1/chargers/CP-TARIFF/tariff", R"({"tariffId":"night"})").status, 200);
+    EXPECT_EQ(get_json("/api/v1/chargers/CP-TARIFF/tariff")["tariffId"], "night");
+    expect_error(del("/api/v1/tariffs/night"), 409, "tariff_in_use", "id");
+    ASSERT_EQ(put("/api/v1/chargers/CP-TARIFF/tariff", R"({"tariffId":null})").status, 200);
+    EXPECT_EQ(del("/api/v1/tariffs/night").status, 204);
+    expect_error(get("/api/v1/tariffs/night"), 404, "tariff_not_found", "tariffId");
+}
+
+TEST_F(ChargingApi, TariffErrorsNameTheField) {
+    auto charger = boot("CP-TARIFF-BAD");
+    const Json good{{"name", "Flat"}, {"currency", "EUR"}, {"timezone", "UTC"}, {"pricePerKwh", 0.3}};
+    const auto with = [&](const std::string &key, const Json &value) {
+        auto body = good;
+        body[key] = value;
+        return body.dump();
+    };
+    expect_error(put("/api/v1/tariffs/flat", with("currency", "Euro")), 422, "invalid_currency", "currency");
+    expect_error(put("/api/v1/tariffs/flat", with("timezone", "Mars/Olympus")), 422, "unknown_timezone", "timezone");
+    expect_error(put("/api/v1/tariffs/flat", with("pricePerKwh", "cheap")), 422, "invalid_type", "pricePerKwh");
+    expect_error(put("/api/v1/tariffs/flat", with("pricePerKwh", -1)), 422, "invalid_price", "pricePerKwh");
+    expect_error(put("/api/v1/tariffs/flat", with("colour", "red")), 422, "unknown_field", "colour");
+    expect_error(
+        put("/api/v1/tariffs/flat",
+            with("periods",
+                 Json::array({{{"days", {"Mon"}}, {"start", "08:00"}, {"end", "07:00"}, {"pricePerKwh", 1}}}))),
+        422, "invalid_time_of_day", "periods/0/end");
+    expect_error(
+        put("/api/v1/tariffs/flat",
+            with("periods",
+                 Json::array({{{"days", {"Monday"}}, {"start", "08:00"}, {"end", "09:00"}, {"pricePerKwh", 1}}}))),
+        422, "invalid_days", "periods/0/days/0");
+    expect_error(put("/api/v1/tariffs/flat",
+                     with("periods",
+                          Json::array({{{"days", {"Mon"}}, {"start", "8am"}, {"end", "09:00"}, {"pricePerKwh", 1}}}))),
+                 422, "invalid_time_of_day", "periods/0/start");
+    expect_error(put("/api/v1/tariffs/has%20space", good.dump()), 422, "invalid_id", "id");
+    // Nothing was stored by the refused requests.
+    EXPECT_EQ(get_json("/api/v1/tariffs")["items"], Json::array());
+    expect_error(put("/api/v1/chargers/CP-TARIFF-BAD/tariff", R"({"tariffId":"none"})"), 422, "tariff_not_found",
+                 "tariffId");
+    expect_error(put("/api/v1/chargers/NOPE/tariff", R"({"tariffId":null})"), 404, "charger_not_found", "id");
+    expect_error(get("/api/v1/sessions/999999/cost"), 404, "session_not_found", "transactionId");
 }

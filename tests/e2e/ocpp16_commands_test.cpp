@@ -627,7 +627,7 @@ TEST_F(Ocpp16Commands, SendLocalListFullThenDifferentialThroughTheLocalListSync)
     auto reply = post("/api/v1/chargers/CP-LIST/local-list/sync", R"({"updateType":"Full"})");
     ASSERT_EQ(reply.status, 200) << reply.body;
     EXPECT_EQ(Json::parse(reply.body), Json::parse(R"({"chargerId":"CP-LIST","status":"Accepted","updateType":"Full",
-                                                       "sentVersion":1,"entries":2,"listVersion":1})"));
+                                                       "sentVersion":1,"entries":2,"leftOut":[],"listVersion":1})"));
     auto calls = recorder.calls();
     ASSERT_EQ(calls.size(), 1u);
     EXPECT_EQ(calls[0].action, "SendLocalList");
@@ -643,7 +643,7 @@ TEST_F(Ocpp16Commands, SendLocalListFullThenDifferentialThroughTheLocalListSync)
     ASSERT_EQ(reply.status, 200) << reply.body;
     EXPECT_EQ(Json::parse(reply.body),
               Json::parse(R"({"chargerId":"CP-LIST","status":"Accepted","updateType":"Differential",
-                              "sentVersion":2,"entries":3,"listVersion":2})"));
+                              "sentVersion":2,"entries":3,"leftOut":[],"listVersion":2})"));
     calls = recorder.calls();
     ASSERT_EQ(calls.size(), 2u);
     EXPECT_EQ(calls[1].action, "SendLocalList");

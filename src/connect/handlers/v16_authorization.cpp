@@ -37,8 +37,9 @@ msg::IdTagInfo to_id_tag_info(const IdTagAnswer &answer) {
     info.status = to_status(answer.status);
     if (answer.expiry)
         info.expiry_date = ocpp::DateTime(*answer.expiry);
-    if (!answer.parent_id_tag.empty())
-        info.parent_id_tag = ocpp::CiString<20>(answer.parent_id_tag); // longer than 20: core's bug, throws
+    // Core's tags are up to 36 characters (2.0.1); a parent a 1.6 charger cannot carry is left out.
+    if (!answer.parent_id_tag.empty() && answer.parent_id_tag.size() <= 20)
+        info.parent_id_tag = ocpp::CiString<20>(answer.parent_id_tag);
     return info;
 }
 

@@ -10,6 +10,7 @@ using Json = nlohmann::json;
 
 Json id_tag_to_json(const IdTag &tag) {
     return {{"idTag", tag.id_tag},
+            {"type", tag.type},
             {"status", to_string(tag.status)},
             {"expiryDate", json_time(tag.expiry)},
             {"parentIdTag", text_or_null(tag.parent_id_tag)},
@@ -29,8 +30,9 @@ namespace {
 Json entries_to_json(const std::vector<LocalListEntry> &entries) {
     auto items = Json::array();
     for (const auto &entry : entries)
-        items.push_back(
-            {{"idTag", entry.id_tag}, {"idTagInfo", entry.info ? id_tag_info_to_json(*entry.info) : Json(nullptr)}});
+        items.push_back({{"idTag", entry.id_tag},
+                         {"type", entry.type},
+                         {"idTagInfo", entry.info ? id_tag_info_to_json(*entry.info) : Json(nullptr)}});
     return items;
 }
 
@@ -164,7 +166,7 @@ Result<IdTagInfo> id_tag_info_from_json(const Json &json, const std::string &pat
     info.expiry = expiry;
     BOOST_OUTCOME_TRY(parent, string_field(json, "parentIdTag", prefix));
     if (!parent.empty() && !is_valid_id_tag(parent))
-        return fail("invalid_id_tag", "'parentIdTag' is 1 to 20 printable ASCII characters", prefix + "parentIdTag");
+        return fail("invalid_id_tag", "'parentIdTag' is 1 to 36 printable ASCII characters", prefix + "parentIdTag");
     info.parent_id_tag = parent;
     return info;
 }

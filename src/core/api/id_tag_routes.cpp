@@ -35,7 +35,7 @@ asio::awaitable<Response> get_id_tag(const ApiContext &context, Request request)
 }
 
 Result<IdTag> id_tag_from_body(const std::string &id_tag, const Json &body) {
-    BOOST_OUTCOME_TRY(only_fields(body, {"status", "expiryDate", "parentIdTag", "allowConcurrentTx"}));
+    BOOST_OUTCOME_TRY(only_fields(body, {"status", "type", "expiryDate", "parentIdTag", "allowConcurrentTx"}));
     IdTag tag;
     tag.id_tag = id_tag;
     if (body.contains("status")) {
@@ -49,6 +49,9 @@ Result<IdTag> id_tag_from_body(const std::string &id_tag, const Json &body) {
     tag.expiry = expiry;
     BOOST_OUTCOME_TRY(parent, string_field(body, "parentIdTag"));
     tag.parent_id_tag = parent;
+    BOOST_OUTCOME_TRY(type, string_field(body, "type"));
+    if (!type.empty())
+        tag.type = type;
     if (body.contains("allowConcurrentTx")) {
         if (!body["allowConcurrentTx"].is_boolean())
             return fail("invalid_type", "'allowConcurrentTx' must be true or false", "allowConcurrentTx");

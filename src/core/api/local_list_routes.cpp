@@ -44,13 +44,17 @@ Result<std::vector<LocalListEntry>> entries_from_body(const Json &body) {
         const auto path = "entries/" + std::to_string(i);
         if (!item.is_object())
             return fail("invalid_type", "each entry must be an object", path);
-        BOOST_OUTCOME_TRY(only_fields(item, {"idTag", "idTagInfo"}, path + "/"));
+        BOOST_OUTCOME_TRY(only_fields(item, {"idTag", "type", "idTagInfo"}, path + "/"));
         if (!item.contains("idTag") || !item["idTag"].is_string())
             return fail("missing_field", "each entry needs an 'idTag' string", path + "/idTag");
         if (!item.contains("idTagInfo"))
             return fail("missing_field", "each entry needs its 'idTagInfo'", path + "/idTagInfo");
         BOOST_OUTCOME_TRY(info, id_tag_info_from_json(item["idTagInfo"], path + "/idTagInfo"));
-        entries.push_back(LocalListEntry{item["idTag"].get<std::string>(), info});
+        LocalListEntry entry{item["idTag"].get<std::string>(), info};
+        BOOST_OUTCOME_TRY(type, string_field(item, "type", path + "/"));
+        if (!type.empty())
+            entry.type = type;
+        entries.push_back(std::move(entry));
     }
     return entries;
 }
@@ -101,10 +105,12 @@ asio::awaitable<Response> sync_local_list(const ApiContext &context, Request req
     if (!type)
         co_return error_response(422, "invalid_update_type", "'updateType' must be 'Full' or 'Differential'",
                                  "updateType");
-    auto finding = [&] { return context.chargers.find(id).has_value(); };
-    if (!co_await run_blocking(context.workers, std::move(finding)))
+    auto finding = [&] { return context.chargers.find(id); };
+    const auto charger = co_await run_blocking(context.workers, std::move(finding));
+    if (!charger)
         co_return charger_not_found(id);
-    const auto synced = co_await context.authorization->sync_local_list(id, *type, context.workers);
+    const auto synced =
+        co_await context.authorization->sync_local_list(id, charger->charger.ocpp_version, *type, context.workers);
     if (!synced)
         co_return error_response(status_of_failure(synced.error().code), synced.error());
     const auto &sync = synced.value();
@@ -113,6 +119,7 @@ asio::awaitable<Response> sync_local_list(const ApiContext &context, Request req
                                   {"updateType", to_string(sync.update.type)},
                                   {"sentVersion", sync.update.version},
                                   {"entries", sync.update.entries.size()},
+                                  {"leftOut", sync.left_out},
                                   {"listVersion", sync.version}});
 }
 

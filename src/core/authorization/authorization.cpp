@@ -9,27 +9,8 @@
 namespace manage::core {
 namespace {
 
-nlohmann::json entry_payload(const LocalListEntry &entry) {
-    nlohmann::json json{{"idTag", entry.id_tag}};
-    if (entry.info) {
-        nlohmann::json info{{"status", to_string(entry.info->status)}};
-        if (entry.info->expiry)
-            info["expiryDate"] = format_time(*entry.info->expiry);
-        if (!entry.info->parent_id_tag.empty())
-            info["parentIdTag"] = entry.info->parent_id_tag;
-        json["idTagInfo"] = std::move(info);
-    }
-    return json;
-}
-
-nlohmann::json send_local_list_payload(const LocalListUpdate &update) {
-    auto entries = nlohmann::json::array();
-    for (const auto &entry : update.entries)
-        entries.push_back(entry_payload(entry));
-    return {{"listVersion", update.version},
-            {"updateType", to_string(update.type)},
-            {"localAuthorizationList", std::move(entries)}};
-}
+constexpr const char *kTokenTypeRule =
+    "a token type is Central, eMAID, ISO14443, ISO15693, KeyCode, Local, MacAddress or NoAuthorization";
 
 Error command_error(const CommandResult &result) {
     switch (result.failure.value_or(CommandFailure::InvalidResponse)) {
@@ -94,11 +75,13 @@ std::optional<IdTag> Authorization::find_id_tag(const std::string &id_tag) {
 
 Result<std::pair<IdTag, bool>> Authorization::put_id_tag(IdTag tag) {
     if (!is_valid_id_tag(tag.id_tag))
-        return fail("invalid_id_tag", "an idTag is 1 to 20 printable ASCII characters", "idTag");
+        return fail("invalid_id_tag", "an idTag is 1 to 36 printable ASCII characters", "idTag");
     if (tag.status == IdTagStatus::ConcurrentTx)
         return fail("invalid_status", "a tag's status is Accepted, Blocked, Expired or Invalid", "status");
     if (!tag.parent_id_tag.empty() && !is_valid_id_tag(tag.parent_id_tag))
-        return fail("invalid_id_tag", "a parentIdTag is 1 to 20 printable ASCII characters", "parentIdTag");
+        return fail("invalid_id_tag", "a parentIdTag is 1 to 36 printable ASCII characters", "parentIdTag");
+    if (!is_id_token_type(tag.type))
+        return fail("invalid_type", kTokenTypeRule, "type");
     const auto now = clock_.now();
     tag.created_at = now;
     tag.updated_at = now;
@@ -120,7 +103,9 @@ Result<LocalListState> Authorization::replace_local_list(const std::string &char
     for (std::size_t i = 0; i < entries.size(); ++i) {
         const auto field = "entries/" + std::to_string(i);
         if (!is_valid_id_tag(entries[i].id_tag))
-            return fail("invalid_id_tag", "an idTag is 1 to 20 printable ASCII characters", field + "/idTag");
+            return fail("invalid_id_tag", "an idTag is 1 to 36 printable ASCII characters", field + "/idTag");
+        if (!is_id_token_type(entries[i].type))
+            return fail("invalid_type", kTokenTypeRule, field + "/type");
         if (!entries[i].info)
             return fail("missing_field", "each entry needs its idTagInfo", field + "/idTagInfo");
         for (std::size_t j = 0; j < i; ++j)
@@ -131,12 +116,19 @@ Result<LocalListState> Authorization::replace_local_list(const std::string &char
     return repository_.load_local_list(charger_id);
 }
 
-LocalListUpdate Authorization::prepare_sync(const std::string &charger_id, UpdateType type) {
-    return build_local_list_update(repository_.load_local_list(charger_id), type);
+PreparedLocalList Authorization::prepare_sync(const std::string &charger_id, const std::string &ocpp_version,
+                                              UpdateType type) {
+    auto state = repository_.load_local_list(charger_id);
+    auto desired = local_list_for_version(state.desired, ocpp_version);
+    // A station that changed version may hold tags it could not be sent now: they cannot be named either.
+    state.held = local_list_for_version(state.held, ocpp_version).entries;
+    state.desired = std::move(desired.entries);
+    return PreparedLocalList{build_local_list_update(state, type), std::move(desired.left_out)};
 }
 
-LocalListSync Authorization::record_sync(const std::string &charger_id, const LocalListUpdate &update,
+LocalListSync Authorization::record_sync(const std::string &charger_id, const PreparedLocalList &prepared,
                                          const std::string &status) {
+    const auto &update = prepared.update;
     const bool accepted = status == "Accepted";
     const auto state = repository_.load_local_list(charger_id);
     const auto held = accepted ? apply_local_list_update(state.held, update) : state.held;
@@ -147,22 +139,24 @@ LocalListSync Authorization::record_sync(const std::string &charger_id, const Lo
                    {"updateType", to_string(update.type)},
                    {"sentVersion", update.version},
                    {"entries", update.entries.size()},
+                   {"leftOut", prepared.left_out},
                    {"status", status},
                    {"listVersion", version}});
-    return LocalListSync{status, update, version};
+    return LocalListSync{status, update, version, prepared.left_out};
 }
 
-asio::awaitable<Result<LocalListSync>> Authorization::sync_local_list(std::string charger_id, UpdateType type,
-                                                                      asio::thread_pool &workers) {
+asio::awaitable<Result<LocalListSync>> Authorization::sync_local_list(std::string charger_id, std::string ocpp_version,
+                                                                      UpdateType type, asio::thread_pool &workers) {
     if (commands_ == nullptr)
         co_return fail("commands_unavailable", "this process cannot send commands to chargers");
-    auto preparing = [this, charger_id, type] { return prepare_sync(charger_id, type); };
-    const auto update = co_await run_blocking(workers, std::move(preparing));
-    const auto result = co_await commands_->send(charger_id, "SendLocalList", send_local_list_payload(update));
+    auto preparing = [this, charger_id, ocpp_version, type] { return prepare_sync(charger_id, ocpp_version, type); };
+    const auto prepared = co_await run_blocking(workers, std::move(preparing));
+    auto payload = send_local_list_payload(prepared.update, ocpp_version);
+    const auto result = co_await commands_->send(charger_id, "SendLocalList", std::move(payload));
     if (!result.ok())
         co_return outcome::failure(command_error(result));
     const auto status = result.response->value("status", std::string("Failed"));
-    auto recording = [this, charger_id, update, status] { return record_sync(charger_id, update, status); };
+    auto recording = [this, charger_id, prepared, status] { return record_sync(charger_id, prepared, status); };
     co_return co_await run_blocking(workers, std::move(recording));
 }
 

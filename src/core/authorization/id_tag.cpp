@@ -27,12 +27,24 @@ std::optional<IdTagStatus> id_tag_status_from_string(const std::string &text) {
 }
 
 bool is_valid_id_tag(const std::string &id_tag) {
-    if (id_tag.empty() || id_tag.size() > 20)
+    if (id_tag.empty() || id_tag.size() > kMaxIdTagLength)
         return false;
     for (const char c : id_tag)
         if (c < 0x21 || c > 0x7e)
             return false;
     return true;
+}
+
+bool fits_ocpp16(const std::string &id_tag) {
+    return id_tag.size() <= kMaxOcpp16IdTagLength;
+}
+
+bool is_id_token_type(const std::string &type) {
+    for (const char *known :
+         {"Central", "eMAID", "ISO14443", "ISO15693", "KeyCode", "Local", "MacAddress", "NoAuthorization"})
+        if (type == known)
+            return true;
+    return false;
 }
 
 namespace {

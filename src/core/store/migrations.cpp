@@ -419,6 +419,28 @@ ALTER TABLE certificate_requests ADD COLUMN certificate TEXT NOT NULL DEFAULT ''
 ALTER TABLE certificate_requests ADD COLUMN serial_number TEXT NOT NULL DEFAULT '';
 ALTER TABLE certificate_requests ADD COLUMN expires_at BIGINT
 )sql"},
+        {12, "OCPP 2.0.1 id token types for id tags and local list entries", R"sql(
+ALTER TABLE id_tags ADD COLUMN token_type TEXT NOT NULL DEFAULT 'ISO14443';
+ALTER TABLE local_list_entries ADD COLUMN token_type TEXT NOT NULL DEFAULT 'ISO14443'
+)sql"},
+        {13, "tariffs (time-of-use energy prices, session fee) and the tariff billing each charger", R"sql(
+CREATE TABLE tariffs (
+    id             TEXT PRIMARY KEY,
+    name           TEXT NOT NULL,
+    currency       TEXT NOT NULL,
+    timezone       TEXT NOT NULL,
+    price_per_kwh  DOUBLE PRECISION NOT NULL,
+    session_fee    DOUBLE PRECISION NOT NULL,
+    periods        TEXT NOT NULL,
+    created_at     BIGINT NOT NULL,
+    updated_at     BIGINT NOT NULL
+);
+CREATE TABLE charger_tariffs (
+    charger_id  TEXT PRIMARY KEY REFERENCES chargers(id) ON DELETE CASCADE,
+    tariff_id   TEXT NOT NULL REFERENCES tariffs(id)
+);
+CREATE INDEX charger_tariffs_by_tariff ON charger_tariffs (tariff_id)
+)sql"},
     };
     return all;
 }

@@ -9,7 +9,7 @@ using sql::from_ms;
 using sql::to_ms;
 
 constexpr const char *kTagColumns =
-    "id_tag, status, expiry, parent_id_tag, allow_concurrent_tx, created_at, updated_at";
+    "id_tag, status, expiry, parent_id_tag, allow_concurrent_tx, created_at, updated_at, token_type";
 
 IdTag tag_from_row(const soci::row &row) {
     IdTag tag;
@@ -20,6 +20,7 @@ IdTag tag_from_row(const soci::row &row) {
     tag.allow_concurrent_tx = row.get<int>(4) != 0;
     tag.created_at = from_ms(row.get<long long>(5));
     tag.updated_at = from_ms(row.get<long long>(6));
+    tag.type = row.get<std::string>(7);
     return tag;
 }
 
@@ -27,13 +28,13 @@ std::vector<LocalListEntry> load_entries(soci::session &session, const std::stri
                                          const std::string &kind) {
     std::vector<LocalListEntry> entries;
     soci::rowset<soci::row> rows =
-        (session.prepare << "SELECT id_tag, status, expiry, parent_id_tag FROM local_list_entries "
+        (session.prepare << "SELECT id_tag, status, expiry, parent_id_tag, token_type FROM local_list_entries "
                             "WHERE charger_id = :charger AND list_kind = :kind ORDER BY id_tag",
          soci::use(charger_id), soci::use(kind));
     for (const auto &row : rows) {
         IdTagInfo info{id_tag_status_from_string(row.get<std::string>(1)).value_or(IdTagStatus::Invalid),
                        sql::optional_time(row, 2), row.get<std::string>(3)};
-        entries.push_back(LocalListEntry{row.get<std::string>(0), info});
+        entries.push_back(LocalListEntry{row.get<std::string>(0), info, row.get<std::string>(4)});
     }
     return entries;
 }
@@ -47,10 +48,10 @@ void replace_entries(soci::session &session, const std::string &charger_id, cons
             continue;
         const auto status = to_string(entry.info->status);
         auto expiry = sql::nullable_ms(entry.info->expiry);
-        session << "INSERT INTO local_list_entries (charger_id, list_kind, id_tag, status, expiry, parent_id_tag) "
-                   "VALUES (:charger, :kind, :tag, :status, :expiry, :parent)",
+        session << "INSERT INTO local_list_entries (charger_id, list_kind, id_tag, status, expiry, parent_id_tag, "
+                   "token_type) VALUES (:charger, :kind, :tag, :status, :expiry, :parent, :type)",
             soci::use(charger_id), soci::use(kind), soci::use(entry.id_tag), soci::use(status),
-            soci::use(expiry.value, expiry.indicator), soci::use(entry.info->parent_id_tag);
+            soci::use(expiry.value, expiry.indicator), soci::use(entry.info->parent_id_tag), soci::use(entry.type);
     }
 }
 
@@ -98,14 +99,17 @@ bool SqlAuthorizationRepository::save_id_tag(const IdTag &tag) {
         created = count == 0;
         if (created)
             session << "INSERT INTO id_tags (id_tag, status, expiry, parent_id_tag, allow_concurrent_tx, created_at, "
-                       "updated_at) VALUES (:tag, :status, :expiry, :parent, :concurrent, :created, :updated)",
+                       "updated_at, token_type) VALUES (:tag, :status, :expiry, :parent, :concurrent, :created, "
+                       ":updated, :type)",
                 soci::use(tag.id_tag), soci::use(status), soci::use(expiry.value, expiry.indicator),
-                soci::use(tag.parent_id_tag), soci::use(concurrent), soci::use(created_at), soci::use(updated_at);
+                soci::use(tag.parent_id_tag), soci::use(concurrent), soci::use(created_at), soci::use(updated_at),
+                soci::use(tag.type);
         else
             session << "UPDATE id_tags SET status = :status, expiry = :expiry, parent_id_tag = :parent, "
-                       "allow_concurrent_tx = :concurrent, updated_at = :updated WHERE id_tag = :tag",
+                       "allow_concurrent_tx = :concurrent, updated_at = :updated, token_type = :type "
+                       "WHERE id_tag = :tag",
                 soci::use(status), soci::use(expiry.value, expiry.indicator), soci::use(tag.parent_id_tag),
-                soci::use(concurrent), soci::use(updated_at), soci::use(tag.id_tag);
+                soci::use(concurrent), soci::use(updated_at), soci::use(tag.type), soci::use(tag.id_tag);
     });
     return created;
 }

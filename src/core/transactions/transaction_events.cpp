@@ -5,6 +5,7 @@
 #include "manage/common/time_format.hpp"
 #include "manage/core/authorization.hpp"
 #include "manage/core/event_topics.hpp"
+#include "manage/core/tariffs.hpp"
 #include "manage/core/transactions.hpp"
 
 namespace manage::core {
@@ -90,6 +91,10 @@ TransactionEventResult Transactions::on_transaction_event(const std::string &cha
     result.transaction_id = outcome.session.transaction_id;
     result.duplicate = outcome.duplicate;
     result.id_token_info = token_info;
+    // I02/I03: the running cost with each Updated event and the final one with Ended.
+    if (tariffs_ && (event.event_type == "Updated" || event.event_type == "Ended"))
+        if (const auto cost = tariffs_->session_cost(charger_id, outcome.session.transaction_id))
+            result.total_cost = cost->amount;
     if (outcome.duplicate) {
         logger("core")->info("[charger={}] resent TransactionEvent {} seqNo {} ignored", charger_id,
                              event.station_transaction_id, event.seq_no);

@@ -9,6 +9,8 @@
 #include "manage/core/sql_authorization_repository.hpp"
 #include "manage/core/sql_charger_repository.hpp"
 #include "manage/core/sql_session_repository.hpp"
+#include "manage/core/sql_tariff_repository.hpp"
+#include "manage/core/tariffs.hpp"
 #include "manage/core/transactions.hpp"
 #include "manage/infra/database.hpp"
 #include "manage/infra/in_process_bus.hpp"
@@ -154,6 +156,42 @@ TEST_P(ChargingOnPostgres, StopAndValuesForAnUnknownTransactionAreKeptOnceAsOrph
     ASSERT_EQ(orphans.meter_values.size(), 1u);
     EXPECT_EQ(orphans.meter_values[0].transaction_id, std::optional<std::int64_t>{5151});
     EXPECT_FALSE(transactions_->find(4242));
+}
+
+// Tariffs round-trip through PostgreSQL's columns (prices as double precision, periods as JSON text), and a
+// session on a billed charger is priced from its stored register readings.
+TEST_P(ChargingOnPostgres, TariffIsStoredAssignedAndPricesASession) {
+    core::SqlTariffRepository repository(*database_);
+    core::Tariffs tariffs(repository, *sessions_repository_, clock_);
+    core::Tariff tariff;
+    tariff.id = "flat";
+    tariff.name = "Flat";
+    tariff.currency = "EUR";
+    tariff.timezone = "Europe/Berlin";
+    tariff.price_per_kwh = 0.25;
+    tariff.session_fee = 0.5;
+    core::TariffPeriod weekend;
+    weekend.days[5] = weekend.days[6] = true;
+    weekend.start_minute = 0;
+    weekend.end_minute = 1440;
+    weekend.price_per_kwh = 0.125;
+    tariff.periods.push_back(weekend);
+    ASSERT_TRUE(tariffs.put(tariff));
+    const auto stored = tariffs.find("flat");
+    ASSERT_TRUE(stored);
+    EXPECT_EQ(stored->periods, tariff.periods);
+    EXPECT_DOUBLE_EQ(stored->session_fee, 0.5);
+    ASSERT_TRUE(tariffs.assign("CP-1", std::string("flat")));
+    EXPECT_FALSE(tariffs.remove("flat")) << "a tariff in use is kept";
+
+    // Thursday 26 November 2026: 4 kWh at the weekday price.
+    const auto at = clock_.now() + 10h;
+    const auto started = transactions_->start("CP-1", {1, "DRIVER", 1000, at, std::nullopt});
+    transactions_->meter_values("CP-1", {1, started.transaction_id, {energy(at, 1000), energy(at + 1h, 5000)}});
+    const auto cost = tariffs.session_cost("CP-1", started.transaction_id);
+    ASSERT_TRUE(cost);
+    EXPECT_DOUBLE_EQ(cost->amount, 0.5 + 4 * 0.25);
+    EXPECT_EQ(cost->currency, "EUR");
 }
 
 INSTANTIATE_TEST_SUITE_P(Postgres, ChargingOnPostgres, ::testing::ValuesIn(postgres_urls()));

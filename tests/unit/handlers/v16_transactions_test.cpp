@@ -22,6 +22,13 @@ TEST_F(DispatcherTest, AuthorizeAnswersFromCoresIdTagInfo) {
     EXPECT_EQ(core_.last_id_tag, "04A2B3C4D5E6F7");
 }
 
+// The platform's tags are up to 36 characters (2.0.1 tokens): a parent a 1.6 charger cannot carry is left out
+// rather than breaking the answer.
+TEST_F(DispatcherTest, AuthorizeLeavesOutAParentLongerThanA16IdTag) {
+    core_.id_tag_answer = IdTagAnswer{AuthorizationStatus::Accepted, std::nullopt, std::string(21, 'G')};
+    EXPECT_EQ(result("Authorize", {{"idTag", "04A2B3C4D5E6F7"}}), (Json{{"idTagInfo", {{"status", "Accepted"}}}}));
+}
+
 TEST_F(DispatcherTest, AuthorizeTellsEveryAuthorizationStatus) {
     for (const auto &[status, text] : std::vector<std::pair<AuthorizationStatus, std::string>>{
              {AuthorizationStatus::Accepted, "Accepted"},

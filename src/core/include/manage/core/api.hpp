@@ -26,6 +26,7 @@ class MessageLog;
 class ChargerCredentials;
 class DeviceModel;
 class StationReports;
+class Tariffs;
 
 struct ApiContext {
     ChargerService &chargers;
@@ -44,6 +45,7 @@ struct ApiContext {
     ChargerCredentials *credentials = nullptr; // security profiles and charger passwords
     DeviceModel *device_model = nullptr;       // OCPP 2.0.1 stations' components and variables
     StationReports *station_reports = nullptr; // OCPP 2.0.1 monitoring events, monitors, customer info, displays
+    Tariffs *tariffs = nullptr;                // tariffs, the charger each bills, session costs
 };
 
 std::shared_ptr<infra::http::Router> make_api_router(const ApiContext &context);

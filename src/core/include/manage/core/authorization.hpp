@@ -22,6 +22,13 @@ struct LocalListSync {
     std::string status;     // the charger's SendLocalList answer: Accepted, Failed, NotSupported, VersionMismatch
     LocalListUpdate update; // what was sent
     int version = 0;        // the version the charger holds now
+    std::vector<std::string> left_out; // desired tags its OCPP version cannot hold (over 20 characters for 1.6)
+};
+
+// An update ready to send, with the desired tags that do not fit the charger's version.
+struct PreparedLocalList {
+    LocalListUpdate update;
+    std::vector<std::string> left_out;
 };
 
 class Authorization {
@@ -51,12 +58,14 @@ public:
     // Local lists. The charger must exist (callers check).
     LocalListState local_list(const std::string &charger_id);
     Result<LocalListState> replace_local_list(const std::string &charger_id, std::vector<LocalListEntry> entries);
-    // Sends SendLocalList and records the answer; blocking Store calls run on `workers`.
-    asio::awaitable<Result<LocalListSync>> sync_local_list(std::string charger_id, UpdateType type,
-                                                           asio::thread_pool &workers);
+    // Sends SendLocalList in the shape of the charger's `ocpp_version` and records the answer; blocking
+    // Store calls run on `workers`.
+    asio::awaitable<Result<LocalListSync>> sync_local_list(std::string charger_id, std::string ocpp_version,
+                                                           UpdateType type, asio::thread_pool &workers);
     // The synchronous halves of sync_local_list.
-    LocalListUpdate prepare_sync(const std::string &charger_id, UpdateType type);
-    LocalListSync record_sync(const std::string &charger_id, const LocalListUpdate &update, const std::string &status);
+    PreparedLocalList prepare_sync(const std::string &charger_id, const std::string &ocpp_version, UpdateType type);
+    LocalListSync record_sync(const std::string &charger_id, const PreparedLocalList &prepared,
+                              const std::string &status);
 
 private:
     IdTagInfo decide_for(const std::string &id_tag, const std::string &charger_id, int connector_id,

@@ -1,7 +1,9 @@
 #pragma once
-// ID tags (OCPP 1.6 IdToken with its IdTagInfo) and how core decides on them.
+// ID tags (OCPP 1.6 IdToken with its IdTagInfo, OCPP 2.0.1 IdToken with its IdTokenInfo) and how core
+// decides on them. One tag serves both versions: its value is matched whatever type a station reports.
 #include "manage/common/clock.hpp"
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,10 +34,19 @@ struct IdTag {
     bool allow_concurrent_tx = false; // may the tag hold several active sessions at once
     TimePoint created_at{};
     TimePoint updated_at{};
+    std::string type = "ISO14443"; // OCPP 2.0.1 IdTokenEnumType, sent with the tag in 2.0.1 local lists
 };
 
-// 1–20 printable ASCII characters (OCPP 1.6 IdToken is CiString20).
+inline constexpr std::size_t kMaxIdTagLength = 36;       // OCPP 2.0.1 IdTokenType.idToken
+inline constexpr std::size_t kMaxOcpp16IdTagLength = 20; // OCPP 1.6 IdToken (CiString20)
+
+// 1–36 printable ASCII characters.
 bool is_valid_id_tag(const std::string &id_tag);
+// Short enough for an OCPP 1.6 charger; longer tags are left out of 1.6 local lists.
+bool fits_ocpp16(const std::string &id_tag);
+// One of OCPP 2.0.1's IdTokenEnumType: Central, eMAID, ISO14443, ISO15693, KeyCode, Local, MacAddress,
+// NoAuthorization.
+bool is_id_token_type(const std::string &type);
 
 // The decision for `tag` (nullopt: unknown) at `now`, in this order:
 // unknown → Invalid; the tag's own status when not Accepted; expiry passed → Expired; a known parent

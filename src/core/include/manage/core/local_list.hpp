@@ -1,7 +1,9 @@
 #pragma once
-// A charger's local authorization list (OCPP 1.6 SendLocalList): the list operators want it to hold,
-// what it holds as of the version it last accepted, and the update that takes it from one to the other.
+// A charger's local authorization list (OCPP 1.6 and 2.0.1 SendLocalList): the list operators want it to
+// hold, what it holds as of the version it last accepted, and the update that takes it from one to the other.
 #include "manage/core/id_tag.hpp"
+
+#include <nlohmann/json_fwd.hpp>
 
 #include <optional>
 #include <string>
@@ -13,6 +15,7 @@ namespace manage::core {
 struct LocalListEntry {
     std::string id_tag;
     std::optional<IdTagInfo> info;
+    std::string type = "ISO14443"; // OCPP 2.0.1 IdTokenEnumType of id_tag
     bool operator==(const LocalListEntry &) const = default;
 };
 
@@ -41,6 +44,20 @@ struct LocalListUpdate {
 // Full: every desired entry. Differential: entries added or changed since `held`, with their info,
 // and removed ones without. Both carry version + 1.
 LocalListUpdate build_local_list_update(const LocalListState &state, UpdateType type);
+
+// What a charger speaking `ocpp_version` can hold of `entries`. OCPP 1.6 takes tags of up to 20
+// characters: longer tags are left out (their names go to `left_out`), and a longer parent is dropped
+// from an entry that stays. Other versions take every entry.
+struct LocalListForVersion {
+    std::vector<LocalListEntry> entries;
+    std::vector<std::string> left_out;
+};
+LocalListForVersion local_list_for_version(const std::vector<LocalListEntry> &entries, const std::string &ocpp_version);
+
+// The SendLocalList request carrying `update`, in the shape of `ocpp_version` ("2.0.1": versionNumber and
+// AuthorizationData with idToken/idTokenInfo, the parent as a Central groupIdToken; anything else: OCPP 1.6's
+// listVersion and idTag/idTagInfo).
+nlohmann::json send_local_list_payload(const LocalListUpdate &update, const std::string &ocpp_version);
 
 // The list held once the charger accepted `update` on top of `held`.
 std::vector<LocalListEntry> apply_local_list_update(const std::vector<LocalListEntry> &held,

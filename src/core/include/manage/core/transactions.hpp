@@ -17,6 +17,7 @@ class Bus;
 namespace manage::core {
 
 class Authorization;
+class Tariffs;
 
 struct TransactionStartRequest {
     int connector_id = 0;
@@ -74,6 +75,8 @@ struct Orphans {
 class Transactions {
 public:
     Transactions(SessionRepository &repository, Authorization &authorization, infra::Bus &bus, const Clock &clock);
+    // With tariffs, a 2.0.1 Updated or Ended event is answered with the session's cost so far (totalCost).
+    void set_tariffs(Tariffs *tariffs) { tariffs_ = tariffs; }
 
     TransactionStartResult start(const std::string &charger_id, const TransactionStartRequest &request);
     // Never refuses. The tag's info when the stop carried a tag.
@@ -105,6 +108,7 @@ private:
     Authorization &authorization_;
     infra::Bus &bus_;
     const Clock &clock_;
+    Tariffs *tariffs_ = nullptr;
     // Sessions by transaction id, as MeterValues look them up. Only what never changes after the
     // start is read from them (charger, connector, meter start), so a copy cannot go stale; the
     // cache is emptied when it grows past a bound.

@@ -1,0 +1,22 @@
+#pragma once
+#include "manage/core/tariff_repository.hpp"
+#include "manage/infra/database.hpp"
+
+namespace manage::core {
+
+class SqlTariffRepository final : public TariffRepository {
+public:
+    explicit SqlTariffRepository(infra::Database &database) : database_(database) {}
+    std::vector<Tariff> list_tariffs() override;
+    std::optional<Tariff> find_tariff(const std::string &id) override;
+    bool save_tariff(const Tariff &tariff) override;
+    bool delete_tariff(const std::string &id) override;
+    std::vector<std::string> chargers_billed_by(const std::string &tariff_id) override;
+    std::optional<std::string> tariff_id_of(const std::string &charger_id) override;
+    void assign_tariff(const std::string &charger_id, const std::optional<std::string> &tariff_id) override;
+
+private:
+    infra::Database &database_;
+};
+
+} // namespace manage::core

@@ -1,0 +1,48 @@
+#pragma once
+// Tariffs and which charger each bills, and what a session costs under its charger's tariff (OCPP 2.0.1
+// TransactionEventResponse.totalCost). Store through its ports.
+#include "manage/common/clock.hpp"
+#include "manage/common/result.hpp"
+#include "manage/core/session_repository.hpp"
+#include "manage/core/tariff_repository.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace manage::core {
+
+struct SessionCost {
+    double amount = 0;
+    std::string currency;
+    std::string tariff_id;
+};
+
+class Tariffs {
+public:
+    Tariffs(TariffRepository &tariffs, SessionRepository &sessions, const Clock &clock);
+
+    std::vector<Tariff> list();
+    std::optional<Tariff> find(const std::string &id);
+    // Checks, then creates or replaces; the stored tariff and whether it was created.
+    Result<std::pair<Tariff, bool>> put(Tariff tariff);
+    // Fails `tariff_in_use` (naming the chargers) while a charger is billed by it; false: no such tariff.
+    Result<bool> remove(const std::string &id);
+
+    // The charger must exist (callers check); nullopt takes its tariff away. Fails `tariff_not_found`.
+    Result<void> assign(const std::string &charger_id, const std::optional<std::string> &tariff_id);
+    std::optional<Tariff> tariff_of(const std::string &charger_id);
+
+    // What session `transaction_id` of `charger_id` costs so far, from its energy register readings;
+    // nullopt when no tariff bills the charger.
+    std::optional<SessionCost> session_cost(const std::string &charger_id, std::int64_t transaction_id);
+
+private:
+    TariffRepository &tariffs_;
+    SessionRepository &sessions_;
+    const Clock &clock_;
+};
+
+} // namespace manage::core

@@ -1,0 +1,83 @@
+#include "manage/core/tariffs.hpp"
+
+#include "manage/common/logging.hpp"
+
+namespace manage::core {
+namespace {
+
+constexpr const char *kEnergyRegister = "Energy.Active.Import.Register";
+// Enough readings for a day-long session sampled every 10 s.
+constexpr int kMostReadings = 10000;
+
+std::string joined(const std::vector<std::string> &names) {
+    std::string text;
+    for (const auto &name : names)
+        text += (text.empty() ? "" : ", ") + name;
+    return text;
+}
+
+} // namespace
+
+Tariffs::Tariffs(TariffRepository &tariffs, SessionRepository &sessions, const Clock &clock)
+    : tariffs_(tariffs), sessions_(sessions), clock_(clock) {}
+
+std::vector<Tariff> Tariffs::list() {
+    return tariffs_.list_tariffs();
+}
+
+std::optional<Tariff> Tariffs::find(const std::string &id) {
+    return tariffs_.find_tariff(id);
+}
+
+Result<std::pair<Tariff, bool>> Tariffs::put(Tariff tariff) {
+    if (auto checked = check_tariff(tariff); !checked)
+        return outcome::failure(checked.error());
+    const auto now = clock_.now();
+    tariff.created_at = now;
+    tariff.updated_at = now;
+    const bool created = tariffs_.save_tariff(tariff);
+    return std::pair{tariffs_.find_tariff(tariff.id).value_or(tariff), created};
+}
+
+Result<bool> Tariffs::remove(const std::string &id) {
+    const auto chargers = tariffs_.chargers_billed_by(id);
+    if (!chargers.empty())
+        return fail("tariff_in_use", "tariff '" + id + "' still bills " + joined(chargers), "id");
+    return tariffs_.delete_tariff(id);
+}
+
+Result<void> Tariffs::assign(const std::string &charger_id, const std::optional<std::string> &tariff_id) {
+    if (tariff_id && !tariffs_.find_tariff(*tariff_id))
+        return fail("tariff_not_found", "no tariff '" + *tariff_id + "'", "tariffId");
+    tariffs_.assign_tariff(charger_id, tariff_id);
+    return ok();
+}
+
+std::optional<Tariff> Tariffs::tariff_of(const std::string &charger_id) {
+    const auto id = tariffs_.tariff_id_of(charger_id);
+    return id ? tariffs_.find_tariff(*id) : std::nullopt;
+}
+
+std::optional<SessionCost> Tariffs::session_cost(const std::string &charger_id, std::int64_t transaction_id) {
+    const auto tariff = tariff_of(charger_id);
+    if (!tariff)
+        return std::nullopt;
+    MeterQuery query;
+    query.transaction_id = transaction_id;
+    query.charger_id = charger_id;
+    query.measurand = kEnergyRegister;
+    query.limit = kMostReadings;
+    std::vector<EnergyReading> readings;
+    for (const auto &value : sessions_.meter_values(query))
+        if (value.phase.empty() && value.location != "EV" && value.value)
+            readings.push_back(EnergyReading{value.timestamp, *value.value});
+    const auto cost = core::session_cost(*tariff, std::move(readings));
+    if (!cost) {
+        logger("core")->warn("[charger={}] no cost for session {}: {}", charger_id, transaction_id,
+                             cost.error().message);
+        return std::nullopt;
+    }
+    return SessionCost{cost.value(), tariff->currency, tariff->id};
+}
+
+} // namespace manage::core
