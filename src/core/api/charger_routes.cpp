@@ -1,6 +1,7 @@
 #include "api/charger_routes.hpp"
 
 #include "api/charger_json.hpp"
+#include "api/route_support.hpp"
 #include "manage/common/blocking.hpp"
 #include "manage/core/charger_service.hpp"
 
@@ -27,7 +28,7 @@ asio::awaitable<Response> get_charger(const ApiContext &context, std::string id)
     auto work = [&] { return context.chargers.find(id); };
     const auto view = co_await run_blocking(context.workers, std::move(work));
     if (!view)
-        co_return error_response(404, "charger_not_found", "no charger with id '" + id + "'", "id");
+        co_return charger_not_found(id);
     co_return json_response(200, charger_to_json(*view));
 }
 

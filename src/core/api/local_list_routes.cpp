@@ -15,10 +15,6 @@ using infra::http::Response;
 
 namespace {
 
-Response charger_not_found(const std::string &id) {
-    return error_response(404, "charger_not_found", "no charger with id '" + id + "'", "id");
-}
-
 asio::awaitable<Response> get_local_list(const ApiContext &context, Request request) {
     const auto id = request.params.at("id");
     auto work = [&]() -> std::optional<LocalListState> {

@@ -81,7 +81,7 @@ asio::awaitable<Response> list_messages(const ApiContext &context, Request reque
     };
     const auto page = co_await run_blocking(context.workers, std::move(work));
     if (!page)
-        co_return error_response(404, "charger_not_found", "no charger with id '" + id + "'", "id");
+        co_return charger_not_found(id);
     if (!*page)
         co_return unprocessable(page->error());
     auto items = Json::array();

@@ -45,6 +45,10 @@ Result<int> limit_parameter_only(const Request &request, int fallback) {
     return static_cast<int>(limit.value_or(fallback));
 }
 
+Response charger_not_found(const std::string &id) {
+    return infra::http::error_response(404, "charger_not_found", "no charger with id '" + id + "'", "id");
+}
+
 asio::awaitable<Response> charger_listing(const ApiContext &context, const std::string &id,
                                           std::function<Json()> list) {
     auto work = [&]() -> std::optional<Json> {
@@ -54,7 +58,7 @@ asio::awaitable<Response> charger_listing(const ApiContext &context, const std::
     };
     const auto body = co_await run_blocking(context.workers, std::move(work));
     if (!body)
-        co_return infra::http::error_response(404, "charger_not_found", "no charger with id '" + id + "'", "id");
+        co_return charger_not_found(id);
     co_return infra::http::json_response(200, *body);
 }
 

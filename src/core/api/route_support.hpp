@@ -44,6 +44,9 @@ template <class T> nlohmann::json optional_json(const std::optional<T> &value) {
     return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
 }
 
+// 404 `charger_not_found` naming the field `id`.
+infra::http::Response charger_not_found(const std::string &id);
+
 // The `limit` of a list route that takes no other parameter: 1 to 1000, `fallback` when absent.
 Result<int> limit_parameter_only(const infra::http::Request &request, int fallback = 100);
 

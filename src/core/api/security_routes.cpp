@@ -1,5 +1,6 @@
 #include "api/security_routes.hpp"
 
+#include "api/route_support.hpp"
 #include "manage/common/blocking.hpp"
 #include "manage/common/time_format.hpp"
 #include "manage/core/charger_credentials.hpp"
@@ -31,7 +32,7 @@ asio::awaitable<Response> get_security(const ApiContext &context, std::string id
     };
     const auto security = co_await run_blocking(context.workers, std::move(work));
     if (!security) {
-        co_return error_response(404, "charger_not_found", "no charger with id '" + id + "'", "id");
+        co_return charger_not_found(id);
     }
     co_return json_response(200, security_to_json(*security));
 }

@@ -160,7 +160,7 @@ asio::awaitable<Response> charger_meter_values(const ApiContext &context, Reques
     };
     const auto values = co_await run_blocking(context.workers, std::move(work));
     if (!values)
-        co_return error_response(404, "charger_not_found", "no charger with id '" + id + "'", "id");
+        co_return charger_not_found(id);
     co_return json_response(200, meter_values_json(*values));
 }
 

@@ -130,10 +130,6 @@ Response tariff_not_found(const std::string &id) {
     return error_response(404, "tariff_not_found", "no tariff '" + id + "'", "tariffId");
 }
 
-Response charger_not_found(const std::string &id) {
-    return error_response(404, "charger_not_found", "no charger with id '" + id + "'", "id");
-}
-
 asio::awaitable<Response> list_tariffs(const ApiContext &context, Request request) {
     if (auto checked = only_parameters(request, {}); !checked)
         co_return unprocessable(checked.error());
@@ -211,19 +207,30 @@ asio::awaitable<Response> put_charger_tariff(const ApiContext &context, Request 
         co_return error_response(422, "missing_field", "'tariffId' is a tariff's id, or null for none", "tariffId");
     const auto tariff_id =
         body["tariffId"].is_null() ? std::nullopt : std::optional(body["tariffId"].get<std::string>());
-    auto work = [&]() -> std::optional<Result<Json>> {
-        if (!context.chargers.find(id))
-            return std::nullopt;
+    // Plain members rather than optional<Result<Json>>, which GCC 12 at -O3 wrongly reports as maybe
+    // uninitialised.
+    struct Assignment {
+        bool charger_found = false;
+        Error error;
+        std::optional<Tariff> tariff;
+    };
+    auto work = [&] {
+        Assignment done;
+        done.charger_found = context.chargers.find(id).has_value();
+        if (!done.charger_found)
+            return done;
         if (auto assigned = context.tariffs->assign(id, tariff_id); !assigned)
-            return Result<Json>(outcome::failure(assigned.error()));
-        return Result<Json>(charger_tariff_json(id, context.tariffs->tariff_of(id)));
+            done.error = assigned.error();
+        else
+            done.tariff = context.tariffs->tariff_of(id);
+        return done;
     };
     const auto done = co_await run_blocking(context.workers, std::move(work));
-    if (!done)
+    if (!done.charger_found)
         co_return charger_not_found(id);
-    if (!*done)
-        co_return unprocessable(done->error());
-    co_return json_response(200, done->value());
+    if (!done.error.code.empty())
+        co_return unprocessable(done.error);
+    co_return json_response(200, charger_tariff_json(id, done.tariff));
 }
 
 asio::awaitable<Response> get_session_cost(const ApiContext &context, Request request) {
