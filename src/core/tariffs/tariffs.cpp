@@ -36,6 +36,7 @@ Result<std::pair<Tariff, bool>> Tariffs::put(Tariff tariff) {
     tariff.created_at = now;
     tariff.updated_at = now;
     const bool created = tariffs_.save_tariff(tariff);
+    forget_billing();
     return std::pair{tariffs_.find_tariff(tariff.id).value_or(tariff), created};
 }
 
@@ -43,19 +44,39 @@ Result<bool> Tariffs::remove(const std::string &id) {
     const auto chargers = tariffs_.chargers_billed_by(id);
     if (!chargers.empty())
         return fail("tariff_in_use", "tariff '" + id + "' still bills " + joined(chargers), "id");
-    return tariffs_.delete_tariff(id);
+    const bool deleted = tariffs_.delete_tariff(id);
+    forget_billing();
+    return deleted;
 }
 
 Result<void> Tariffs::assign(const std::string &charger_id, const std::optional<std::string> &tariff_id) {
     if (tariff_id && !tariffs_.find_tariff(*tariff_id))
         return fail("tariff_not_found", "no tariff '" + *tariff_id + "'", "tariffId");
     tariffs_.assign_tariff(charger_id, tariff_id);
+    forget_billing();
     return ok();
 }
 
 std::optional<Tariff> Tariffs::tariff_of(const std::string &charger_id) {
+    std::uint64_t generation = 0;
+    {
+        std::lock_guard lock(billing_mutex_);
+        if (const auto it = billing_.find(charger_id); it != billing_.end())
+            return it->second;
+        generation = billing_generation_;
+    }
     const auto id = tariffs_.tariff_id_of(charger_id);
-    return id ? tariffs_.find_tariff(*id) : std::nullopt;
+    auto tariff = id ? tariffs_.find_tariff(*id) : std::nullopt;
+    std::lock_guard lock(billing_mutex_);
+    if (generation == billing_generation_)
+        billing_[charger_id] = tariff;
+    return tariff;
+}
+
+void Tariffs::forget_billing() {
+    std::lock_guard lock(billing_mutex_);
+    billing_.clear();
+    ++billing_generation_;
 }
 
 std::optional<SessionCost> Tariffs::session_cost(const std::string &charger_id, std::int64_t transaction_id) {

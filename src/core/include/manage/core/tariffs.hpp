@@ -7,8 +7,10 @@
 #include "manage/core/tariff_repository.hpp"
 
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -40,9 +42,16 @@ public:
     std::optional<SessionCost> session_cost(const std::string &charger_id, std::int64_t transaction_id);
 
 private:
+    void forget_billing();
+
     TariffRepository &tariffs_;
     SessionRepository &sessions_;
     const Clock &clock_;
+    // Each charger's tariff (nullopt: none), as every 2.0.1 TransactionEvent asks for it. This process
+    // is the only writer, so any change here empties it.
+    std::mutex billing_mutex_;
+    std::unordered_map<std::string, std::optional<Tariff>> billing_;
+    std::uint64_t billing_generation_ = 0; // moves with every change, so a read racing one is not kept
 };
 
 } // namespace manage::core
