@@ -11,13 +11,13 @@ packages=(
   libboost-dev libboost-system-dev nlohmann-json3-dev libsoci-dev libsqlite3-dev libpq-dev
   libhiredis-dev librabbitmq-dev libcurl4-openssl-dev libssl-dev libspdlog-dev libfmt-dev
   libcli11-dev libyaml-cpp-dev coinor-libclp-dev libgtest-dev libgmock-dev libbenchmark-dev
-  libhowardhinnant-date-dev tzdata
+  libhowardhinnant-date-dev tzdata libargon2-dev
   # OCPP code generation (python3 + Jinja2) and the schema package fetch (npm)
   python3 python3-jinja2
 )
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 # --engines: the real engines the integration tests start on loopback (scripts/engines.sh).
-[ "${1:-}" = "--engines" ] && packages+=(postgresql)
+[ "${1:-}" = "--engines" ] && packages+=(postgresql redis-server rabbitmq-server wrk)
 
 missing=()
 for p in "${packages[@]}"; do

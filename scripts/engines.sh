@@ -5,14 +5,19 @@
 #   scripts/engines.sh start DIR   starts them and writes DIR/env (the MANAGE_TEST_* variables)
 #   scripts/engines.sh stop DIR    stops what `start` started, by PID
 #
-# Today: PostgreSQL 15 (MANAGE_TEST_POSTGRES_URL). Valkey, RabbitMQ, S3 and DynamoDB join with the
-# issues that bring their adapters.
+# Today: PostgreSQL 15 (MANAGE_TEST_POSTGRES_URL), Valkey's stand-in redis-server 7
+# (MANAGE_TEST_REDIS_URL) and RabbitMQ 3.10 (MANAGE_TEST_AMQP_URL). S3 and DynamoDB join with the
+# issue that brings their adapters.
 set -euo pipefail
 
 command=${1:?usage: engines.sh start|stop DIR}
 dir=${2:?usage: engines.sh start|stop DIR}
 base=${MANAGE_ENGINES_PORT_BASE:-55400}
 pg_port=$((base + 32))
+redis_port=$((base + 79))
+amqp_port=$((base + 72))
+amqp_dist_port=$((base + 73))
+epmd_port=$((base + 69))
 pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 
 start_postgres() {
@@ -40,6 +45,70 @@ stop_postgres() {
   [ -f "$data/postmaster.pid" ] && runuser -u postgres -- "$pgbin/pg_ctl" -D "$data" -m fast -w stop >/dev/null || true
 }
 
+start_redis() {
+  local data=$dir/redis
+  mkdir -p "$data"
+  redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
+    --dir "$data" --pidfile "$data/redis.pid" --logfile "$data/redis.log"
+  local tries=0
+  until redis-cli -h 127.0.0.1 -p "$redis_port" ping >/dev/null 2>&1; do
+    tries=$((tries + 1))
+    [ $tries -lt 100 ] || { echo "engines: redis-server did not start (see $data/redis.log)" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "export MANAGE_TEST_REDIS_URL=redis://127.0.0.1:$redis_port" >>"$dir/env"
+  echo "engines: redis-server (Valkey protocol) on 127.0.0.1:$redis_port"
+}
+
+stop_redis() {
+  redis-cli -h 127.0.0.1 -p "$redis_port" shutdown nosave >/dev/null 2>&1 || true
+}
+
+# RabbitMQ and its epmd stay on loopback; everything lives under $dir/rabbitmq.
+rabbitmq_env() {
+  local r=$dir/rabbitmq
+  export HOME=$r RABBITMQ_NODENAME=manage-test-$base@localhost RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
+    RABBITMQ_NODE_PORT=$amqp_port RABBITMQ_DIST_PORT=$amqp_dist_port RABBITMQ_MNESIA_BASE=$r/mnesia \
+    RABBITMQ_LOG_BASE=$r/log RABBITMQ_ENABLED_PLUGINS_FILE=$r/enabled_plugins \
+    RABBITMQ_CONFIG_FILE=$r/rabbitmq RABBITMQ_PID_FILE=$r/rabbit.pid \
+    ERL_EPMD_ADDRESS=127.0.0.1 ERL_EPMD_PORT=$epmd_port \
+    RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS='-kernel inet_dist_use_interface {127,0,0,1}'
+  export PATH=/usr/lib/rabbitmq/bin:$PATH
+}
+
+start_rabbitmq() {
+  local r=$dir/rabbitmq
+  mkdir -p "$r"
+  (
+    rabbitmq_env
+    : >"$r/enabled_plugins"
+    # The guest user may log in over 127.0.0.1 too.
+    printf 'loopback_users = none\n' >"$r/rabbitmq.conf"
+    (exec rabbitmq-server >"$r/stdout.log" 2>&1) &
+    echo $! >"$r/launcher.pid"
+    local tries=0
+    until rabbitmq-diagnostics -q ping >/dev/null 2>&1; do
+      tries=$((tries + 1))
+      [ $tries -lt 240 ] || { echo "engines: RabbitMQ did not start (see $r/stdout.log)" >&2; exit 1; }
+      sleep 0.5
+    done
+    rabbitmqctl -q await_startup --timeout 60 >/dev/null
+  )
+  echo "export MANAGE_TEST_AMQP_URL=amqp://guest:guest@127.0.0.1:$amqp_port/" >>"$dir/env"
+  echo "export MANAGE_TEST_RABBITMQ_DIR=$r" >>"$dir/env"
+  echo "engines: RabbitMQ on 127.0.0.1:$amqp_port"
+}
+
+stop_rabbitmq() {
+  local r=$dir/rabbitmq
+  [ -d "$r" ] || return 0
+  (
+    rabbitmq_env
+    rabbitmqctl -q shutdown >/dev/null 2>&1 || true
+    epmd -port "$epmd_port" -kill >/dev/null 2>&1 || true
+  )
+}
+
 case $command in
 start)
   mkdir -p "$dir"
@@ -49,8 +118,12 @@ start)
     exit 1
   fi
   start_postgres
+  start_redis
+  start_rabbitmq
   ;;
 stop)
+  stop_rabbitmq
+  stop_redis
   stop_postgres
   ;;
 *)
