@@ -8,6 +8,9 @@ find_package(CLI11 REQUIRED)
 find_package(yaml-cpp REQUIRED)
 find_package(OpenSSL REQUIRED)
 find_package(SQLite3 REQUIRED)
+# rabbitmq-c 0.11 (librabbitmq-dev) for the Bus port's RabbitMQ adapter; headers <amqp.h>, <amqp_tcp_socket.h>.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(RABBITMQ REQUIRED IMPORTED_TARGET librabbitmq>=0.11)
 # Howard Hinnant's date (the C++20 time zones GCC 12 lacks), reading the system's tzdata.
 find_package(date REQUIRED)
 
@@ -29,3 +32,6 @@ endif()
 add_library(asio INTERFACE)
 target_link_libraries(asio INTERFACE Boost::boost Boost::system Threads::Threads OpenSSL::SSL OpenSSL::Crypto)
 target_compile_definitions(asio INTERFACE BOOST_ASIO_NO_DEPRECATED BOOST_BEAST_USE_STD_STRING_VIEW)
+
+# argon2id for users' passwords: Debian's libargon2 (OpenSSL 3.0 has no argon2).
+pkg_check_modules(ARGON2 REQUIRED IMPORTED_TARGET libargon2)

@@ -2,16 +2,24 @@
 # Starts and stops the real engines the integration tests need, on loopback only, in a directory of
 # their own, on ports from MANAGE_ENGINES_PORT_BASE (default 55400) so that two runs can coexist.
 #
-#   scripts/engines.sh start DIR   starts them and writes DIR/env (the MANAGE_TEST_* variables)
-#   scripts/engines.sh stop DIR    stops what `start` started, by PID
+#   scripts/engines.sh start DIR              starts them and writes DIR/env (the MANAGE_TEST_* variables
+#                                             the tests read) and DIR/manage.env (MANAGE_STORE_URL,
+#                                             MANAGE_CACHE_URL, MANAGE_BUS_URL to run Manage on them)
+#   scripts/engines.sh stop DIR               stops what `start` started, by PID
+#   scripts/engines.sh restart-rabbitmq DIR   stops the RabbitMQ node `start` started (rabbitmqctl shutdown)
+#                                             and starts it again the same way, keeping its data in DIR;
+#                                             returns once it accepts connections. `start` writes this
+#                                             command, with its port base, to DIR/env as
+#                                             MANAGE_TEST_RABBITMQ_RESTART (bus_restart_itest runs it).
 #
 # Today: PostgreSQL 15 (MANAGE_TEST_POSTGRES_URL), Valkey's stand-in redis-server 7
 # (MANAGE_TEST_REDIS_URL) and RabbitMQ 3.10 (MANAGE_TEST_AMQP_URL). S3 and DynamoDB join with the
 # issue that brings their adapters.
 set -euo pipefail
 
-command=${1:?usage: engines.sh start|stop DIR}
-dir=${2:?usage: engines.sh start|stop DIR}
+usage="usage: engines.sh start|stop|restart-rabbitmq DIR"
+command=${1:?$usage}
+dir=${2:?$usage}
 base=${MANAGE_ENGINES_PORT_BASE:-55400}
 pg_port=$((base + 32))
 redis_port=$((base + 79))
@@ -76,7 +84,8 @@ rabbitmq_env() {
   export PATH=/usr/lib/rabbitmq/bin:$PATH
 }
 
-start_rabbitmq() {
+# Starts the node (again, for restart-rabbitmq) and waits until it accepts connections.
+launch_rabbitmq() {
   local r=$dir/rabbitmq
   mkdir -p "$r"
   (
@@ -94,9 +103,32 @@ start_rabbitmq() {
     done
     rabbitmqctl -q await_startup --timeout 60 >/dev/null
   )
-  echo "export MANAGE_TEST_AMQP_URL=amqp://guest:guest@127.0.0.1:$amqp_port/" >>"$dir/env"
-  echo "export MANAGE_TEST_RABBITMQ_DIR=$r" >>"$dir/env"
+}
+
+start_rabbitmq() {
+  local r=$dir/rabbitmq
+  launch_rabbitmq
+  local script absolute_dir
+  script=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/$(basename "${BASH_SOURCE[0]}")
+  absolute_dir=$(cd "$dir" && pwd)
+  {
+    echo "export MANAGE_TEST_AMQP_URL=amqp://guest:guest@127.0.0.1:$amqp_port/"
+    echo "export MANAGE_TEST_RABBITMQ_DIR=$r"
+    # With the port base baked in, so that it restarts this node whatever the caller's environment.
+    echo "export MANAGE_TEST_RABBITMQ_RESTART=\"MANAGE_ENGINES_PORT_BASE=$base '$script' restart-rabbitmq '$absolute_dir'\""
+  } >>"$dir/env"
   echo "engines: RabbitMQ on 127.0.0.1:$amqp_port"
+}
+
+restart_rabbitmq() {
+  local r=$dir/rabbitmq
+  [ -d "$r/mnesia" ] || { echo "engines: no RabbitMQ node in $r (run engines.sh start first)" >&2; exit 1; }
+  (
+    rabbitmq_env
+    rabbitmqctl -q shutdown >/dev/null 2>&1 || true
+  )
+  launch_rabbitmq
+  echo "engines: RabbitMQ restarted on 127.0.0.1:$amqp_port"
 }
 
 stop_rabbitmq() {
@@ -120,14 +152,27 @@ start)
   start_postgres
   start_redis
   start_rabbitmq
+  # For running Manage itself on these engines (README, "Production engines on one machine"); the
+  # tests use DIR/env, never this file, so that they keep their own database.
+  psql -h "$dir/postgres" -p "$pg_port" -U postgres -XAtqc "SELECT 1 FROM pg_database WHERE datname = 'manage'" |
+    grep -q 1 || psql -h "$dir/postgres" -p "$pg_port" -U postgres -XAtqc "CREATE DATABASE manage OWNER manage" >/dev/null
+  cat >"$dir/manage.env" <<EOF
+MANAGE_STORE_URL=postgresql://manage:manage-test@127.0.0.1:$pg_port/manage
+MANAGE_CACHE_URL=redis://127.0.0.1:$redis_port
+MANAGE_BUS_URL=amqp://guest:guest@127.0.0.1:$amqp_port/
+EOF
+  echo "engines: settings for manage in $dir/manage.env (set -a; . $dir/manage.env; set +a)"
   ;;
 stop)
   stop_rabbitmq
   stop_redis
   stop_postgres
   ;;
+restart-rabbitmq)
+  restart_rabbitmq
+  ;;
 *)
-  echo "usage: engines.sh start|stop DIR" >&2
+  echo "$usage" >&2
   exit 2
   ;;
 esac

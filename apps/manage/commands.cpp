@@ -26,6 +26,12 @@ void print_welcome(const Config &config, const platform::Platform &p, platform::
     const auto &ocpp_host = config.ocpp.listen.host;
     std::cout << "\nManage is running.\n";
     if (services.api) {
+        std::cout << "  Sign in:  http://" << http_host << ":" << p.http_port() << "/api/v1/auth/sign-in as "
+                  << platform::kFirstAdminEmail << ", password in " << p.admin_password_file().string()
+                  << (p.new_admin_password_file().empty() ? " (created earlier)" : " (just created)") << "\n"
+                  << "            curl -c cookies -H 'Content-Type: application/json' -d '{\"email\":\""
+                  << platform::kFirstAdminEmail << "\",\"password\":\"'$(cat " << p.admin_password_file().string()
+                  << ")'\"}' http://" << http_host << ":" << p.http_port() << "/api/v1/auth/sign-in\n";
         std::cout << "  API:      http://" << http_host << ":" << p.http_port() << "/api/v1/chargers\n"
                   << "  Health:   http://" << http_host << ":" << p.http_port() << "/healthz\n"
                   << "  Metrics:  http://" << http_host << ":" << p.http_port() << "/metrics\n"

@@ -3,6 +3,7 @@
 #include "charger_authenticator_adapter.hpp"
 #include "core_link_adapter.hpp"
 #include "manage/common/asio.hpp"
+#include "manage/common/ids.hpp"
 #include "manage/common/logging.hpp"
 #include "manage/connect/ocpp_dispatcher.hpp"
 #include "manage/connect/ocpp_server.hpp"
@@ -19,6 +20,7 @@
 #include "manage/core/message_log.hpp"
 #include "manage/core/meter_value_batcher.hpp"
 #include "manage/core/migrations.hpp"
+#include "manage/core/organisations.hpp"
 #include "manage/core/sql_authorization_repository.hpp"
 #include "manage/core/sql_charger_repository.hpp"
 #include "manage/core/sql_command_repository.hpp"
@@ -30,10 +32,13 @@
 #include "manage/core/station_reports.hpp"
 #include "manage/core/tariffs.hpp"
 #include "manage/core/transactions.hpp"
+#include "manage/core/users.hpp"
+#include "manage/infra/amqp_bus.hpp"
 #include "manage/infra/http.hpp"
 #include "manage/infra/in_process_bus.hpp"
 #include "manage/infra/in_process_cache.hpp"
 #include "manage/infra/metrics.hpp"
+#include "manage/infra/redis_cache.hpp"
 #include "manage/infra/sqlite_items.hpp"
 #include "message_log_observer.hpp"
 #include "ocpp_charger_commands.hpp"
@@ -71,11 +76,13 @@ struct Platform::Impl {
     asio::thread_pool workers{4};
     infra::Metrics metrics;
     std::unique_ptr<infra::Database> database;
-    std::unique_ptr<infra::InProcessCache> cache;
-    std::unique_ptr<infra::InProcessBus> bus;
+    std::unique_ptr<infra::Cache> cache;
+    std::unique_ptr<infra::Bus> bus;
     std::unique_ptr<core::SqlChargerRepository> chargers_repository;
     std::unique_ptr<core::ChargerService> chargers;
     std::unique_ptr<core::ApiKeys> api_keys;
+    std::unique_ptr<core::Organisations> organisations;
+    std::unique_ptr<core::Users> users;
     std::unique_ptr<core::SqlAuthorizationRepository> authorization_repository;
     std::unique_ptr<core::Authorization> authorization;
     std::unique_ptr<core::SqlSessionRepository> sessions_repository;
@@ -103,6 +110,7 @@ struct Platform::Impl {
     std::unique_ptr<MessageLogObserver> frame_observer;
     std::unique_ptr<InProcessCoreLink> core_link;
     std::unique_ptr<connect::OcppDispatcher> dispatcher;
+    std::shared_ptr<infra::http::Router> router;
     std::unique_ptr<infra::http::Server> http;
     std::unique_ptr<connect::OcppServer> ocpp;
     std::optional<asio::signal_set> signals;
@@ -110,6 +118,7 @@ struct Platform::Impl {
     std::uint16_t ocpp_port = 0;
     std::uint16_t ocpp_tls_port = 0;
     std::filesystem::path new_api_key_file;
+    std::filesystem::path new_admin_password_file;
     bool stopped = false;
 };
 
@@ -126,6 +135,29 @@ Result<std::unique_ptr<infra::Database>> open_database(const Config &config) {
     if (applied > 0)
         logger("store")->info("applied {} migration(s); schema version {}", applied, database->schema_version());
     return std::move(database);
+}
+
+// Embedded unless the configuration names a server: one process then shares nothing, and needs nothing.
+Result<std::unique_ptr<infra::Cache>> open_cache(const Config &config, const Clock &clock) {
+    if (config.cache.url.empty())
+        return std::unique_ptr<infra::Cache>(std::make_unique<infra::InProcessCache>(clock));
+    auto cache = infra::RedisCache::open(config.cache.url);
+    if (!cache)
+        return fail(cache.error().code, "cache.url: " + cache.error().message, "cache.url");
+    logger("cache")->info("live state in Valkey/Redis (cache.url)");
+    return std::unique_ptr<infra::Cache>(std::move(cache).value());
+}
+
+Result<std::unique_ptr<infra::Bus>> open_bus(const Config &config) {
+    if (config.bus.url.empty())
+        return std::unique_ptr<infra::Bus>(std::make_unique<infra::InProcessBus>());
+    infra::AmqpBusOptions options;
+    options.exchange = config.bus.exchange;
+    auto bus = infra::AmqpBus::open(config.bus.url, options);
+    if (!bus)
+        return fail(bus.error().code, "bus.url: " + bus.error().message, "bus.url");
+    logger("bus")->info("events through RabbitMQ, exchange {}", config.bus.exchange);
+    return std::unique_ptr<infra::Bus>(std::move(bus).value());
 }
 
 // The key is shown once, through a file only its owner can read: never in a log.
@@ -157,14 +189,26 @@ Result<std::unique_ptr<Platform>> Platform::create(const Config &config, Service
     p.services = services;
     BOOST_OUTCOME_TRY(database, open_database(config));
     p.database = std::move(database);
-    p.cache = std::make_unique<infra::InProcessCache>(p.clock);
-    p.bus = std::make_unique<infra::InProcessBus>();
+    BOOST_OUTCOME_TRY(cache, open_cache(config, p.clock));
+    p.cache = std::move(cache);
+    BOOST_OUTCOME_TRY(bus, open_bus(config));
+    p.bus = std::move(bus);
     p.chargers_repository = std::make_unique<core::SqlChargerRepository>(*p.database);
     p.chargers = std::make_unique<core::ChargerService>(
         *p.chargers_repository, *p.cache, *p.bus, p.clock,
         core::ChargerServiceOptions{config.ocpp.boot_policy, std::chrono::seconds(config.ocpp.heartbeat_interval_s),
-                                    std::chrono::seconds(60)});
+                                    std::chrono::seconds(60), config.ocpp.organisation});
     p.api_keys = std::make_unique<core::ApiKeys>(*p.database, p.clock);
+    p.organisations = std::make_unique<core::Organisations>(*p.database, p.clock);
+    if (!p.organisations->find(config.ocpp.organisation)) {
+        BOOST_OUTCOME_TRY(p.organisations->create(config.ocpp.organisation, config.ocpp.organisation));
+    }
+    core::UsersOptions users_options;
+    users_options.argon2 = core::Argon2Options{static_cast<std::uint32_t>(config.auth.argon2_iterations),
+                                               static_cast<std::uint32_t>(config.auth.argon2_memory_kib), 1};
+    users_options.session_lifetime = std::chrono::hours(config.auth.session_hours);
+    users_options.max_failures_per_email = config.auth.signin_failures_per_email;
+    p.users = std::make_unique<core::Users>(*p.database, *p.cache, p.clock, users_options);
     p.authorization_repository = std::make_unique<core::SqlAuthorizationRepository>(*p.database);
     p.authorization = std::make_unique<core::Authorization>(*p.authorization_repository, *p.bus, p.clock);
     p.sessions_repository = std::make_unique<core::SqlSessionRepository>(*p.database);
@@ -207,17 +251,30 @@ Result<std::unique_ptr<Platform>> Platform::create(const Config &config, Service
     p.message_log = std::make_unique<core::MessageLog>(*p.message_items, p.metrics, log_options);
     p.frame_observer = std::make_unique<MessageLogObserver>(*p.message_log);
     for (const auto &id : config.ocpp.chargers) {
-        auto registered = p.chargers->register_charger(id);
+        auto registered = p.chargers->register_charger(id, config.ocpp.organisation);
         if (!registered)
             return fail("invalid_config", "ocpp.chargers: '" + id + "': " + registered.error().message,
                         "ocpp.chargers");
     }
     if (services.api && p.api_keys->count() == 0) {
         const auto file = platform->api_key_file();
-        BOOST_OUTCOME_TRY(write_secret_file(file, p.api_keys->create("admin")));
+        BOOST_OUTCOME_TRY(key, p.api_keys->create(config.ocpp.organisation, "admin", core::Role::Admin));
+        BOOST_OUTCOME_TRY(write_secret_file(file, key.key));
         p.new_api_key_file = file;
         logger("core")->info("created the first admin API key; it is in {} (readable by its owner only)",
                              file.string());
+    }
+    if (services.api && p.users->count(config.ocpp.organisation) == 0) {
+        // The first admin signs in with a password only its owner can read; they change it from the web.
+        const auto password = new_secret_hex().substr(0, 24);
+        BOOST_OUTCOME_TRY(
+            p.users->create(config.ocpp.organisation, core::NewUser{std::string(kFirstAdminEmail), "Administrator",
+                                                                    password, core::Role::Admin}));
+        const auto file = platform->admin_password_file();
+        BOOST_OUTCOME_TRY(write_secret_file(file, password));
+        p.new_admin_password_file = file;
+        logger("core")->info("created the first admin user {}; the password is in {} (readable by its owner only)",
+                             kFirstAdminEmail, file.string());
     }
     return platform;
 }
@@ -225,7 +282,9 @@ Result<std::unique_ptr<Platform>> Platform::create(const Config &config, Service
 Result<void> Platform::start() {
     auto &p = *impl_;
     if (p.services.api) {
-        core::ApiContext api{*p.chargers, *p.api_keys, *p.database, *p.cache, *p.bus, p.metrics, p.workers};
+        core::ApiContext api{*p.chargers, *p.api_keys, *p.users,  *p.organisations, *p.database,
+                             *p.cache,    *p.bus,      p.metrics, p.workers};
+        api.secure_cookies = p.config.auth.secure_cookies;
         api.authorization = p.authorization.get();
         api.transactions = p.transactions.get();
         api.reports = p.reports.get();
@@ -236,6 +295,7 @@ Result<void> Platform::start() {
         api.tariffs = p.tariffs.get();
         api.message_log = p.message_log.get();
         auto router = core::make_api_router(api);
+        p.router = router;
         p.http = std::make_unique<infra::http::Server>(
             p.io,
             infra::http::ServerOptions{p.config.http.listen, p.config.http.max_body_bytes,
@@ -321,6 +381,15 @@ const std::filesystem::path &Platform::new_api_key_file() const {
 }
 std::filesystem::path Platform::api_key_file() const {
     return std::filesystem::path(impl_->config.data.dir) / "admin-api-key";
+}
+const std::filesystem::path &Platform::new_admin_password_file() const {
+    return impl_->new_admin_password_file;
+}
+std::vector<std::pair<std::string, std::string>> Platform::http_routes() const {
+    return impl_->router ? impl_->router->routes() : std::vector<std::pair<std::string, std::string>>{};
+}
+std::filesystem::path Platform::admin_password_file() const {
+    return std::filesystem::path(impl_->config.data.dir) / "admin-password";
 }
 
 Result<int> migrate(const Config &config) {

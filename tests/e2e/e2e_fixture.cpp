@@ -26,7 +26,10 @@ void PlatformFixture::start() {
     auto config = load_config_text(config_yaml(), {{"MANAGE_HTTP_LISTEN", "127.0.0.1:0"},
                                                    {"MANAGE_OCPP_LISTEN", "127.0.0.1:0"},
                                                    {"MANAGE_DATA_DIR", dir_.string()},
-                                                   {"MANAGE_LOG_LEVEL", "warn"}});
+                                                   {"MANAGE_LOG_LEVEL", "warn"},
+                                                   // Cheap password hashes: every test's first start makes one.
+                                                   {"MANAGE_AUTH_ARGON2_MEMORY_KIB", "64"},
+                                                   {"MANAGE_AUTH_ARGON2_ITERATIONS", "1"}});
     ASSERT_TRUE(config) << config.error().message;
     // As `manage up` does: the platform's loggers follow log.level (warn here, so a passing run is quiet).
     init_logging(config.value().log.level, config.value().log.format);

@@ -130,6 +130,14 @@ std::vector<ConfigKey> make_keys() {
                       true};
         keys.push_back(std::move(key));
     }
+    keys.push_back(ConfigKey{"ocpp.organisation", "MANAGE_OCPP_ORGANISATION", "default",
+                             "Organisation id that ocpp.chargers and unknown chargers that boot belong to",
+                             [](Config &c, const std::string &text) -> Result<void> {
+                                 if (text.empty() || text.size() > 64)
+                                     return fail("invalid", "an organisation id is 1 to 64 characters");
+                                 c.ocpp.organisation = text;
+                                 return ok();
+                             }});
     keys.push_back(ConfigKey{"ocpp.tls_listen", "MANAGE_OCPP_TLS_LISTEN", "(none)",
                              "Address of the TLS endpoint wss://<tls_listen>/ocpp/{chargePointId} (security profiles "
                              "2 and 3); empty: none",
@@ -176,6 +184,52 @@ std::vector<ConfigKey> make_keys() {
                                  c.store.url = text;
                                  return ok();
                              }});
+    keys.push_back(ConfigKey{"cache.url", "MANAGE_CACHE_URL", "(in process)",
+                             "Shared live state: redis://[[user]:password@]host[:port][/db] for Valkey or Redis; "
+                             "empty: in the process (one node only)",
+                             [](Config &c, const std::string &text) -> Result<void> {
+                                 if (!text.empty() && text.rfind("redis://", 0) != 0)
+                                     return fail("invalid", "expected redis://host[:port][/db]");
+                                 c.cache.url = text;
+                                 return ok();
+                             }});
+    keys.push_back(ConfigKey{"bus.url", "MANAGE_BUS_URL", "(in process)",
+                             "Events between services: amqp://user:password@host[:port]/[vhost] for RabbitMQ; "
+                             "empty: in the process (one node only)",
+                             [](Config &c, const std::string &text) -> Result<void> {
+                                 if (!text.empty() && text.rfind("amqp://", 0) != 0)
+                                     return fail("invalid", "expected amqp://user:password@host[:port]/[vhost]");
+                                 c.bus.url = text;
+                                 return ok();
+                             }});
+    keys.push_back(ConfigKey{"bus.exchange", "MANAGE_BUS_EXCHANGE", "manage.events",
+                             "RabbitMQ topic exchange the events go through",
+                             [](Config &c, const std::string &text) -> Result<void> {
+                                 if (text.empty() || text.size() > 255)
+                                     return fail("invalid", "an exchange name is 1 to 255 characters");
+                                 c.bus.exchange = text;
+                                 return ok();
+                             }});
+    keys.push_back(integer_key("auth.session_hours", "MANAGE_AUTH_SESSION_HOURS",
+                               "Hours a web sign-in lasts before the user signs in again", 1, 24 * 30, &Config::auth,
+                               &AuthConfig::session_hours, "12"));
+    keys.push_back(ConfigKey{"auth.secure_cookies", "MANAGE_AUTH_SECURE_COOKIES", "false",
+                             "Mark the session cookie Secure: set it when users reach Manage over HTTPS",
+                             [](Config &c, const std::string &text) -> Result<void> {
+                                 if (text != "true" && text != "false")
+                                     return fail("invalid", "expected true or false, got '" + text + "'");
+                                 c.auth.secure_cookies = text == "true";
+                                 return ok();
+                             }});
+    keys.push_back(integer_key("auth.argon2_memory_kib", "MANAGE_AUTH_ARGON2_MEMORY_KIB",
+                               "Memory (KiB) of each argon2id password hash", 8, 4 * 1024 * 1024, &Config::auth,
+                               &AuthConfig::argon2_memory_kib, "19456"));
+    keys.push_back(integer_key("auth.argon2_iterations", "MANAGE_AUTH_ARGON2_ITERATIONS",
+                               "Passes of each argon2id password hash", 1, 100, &Config::auth,
+                               &AuthConfig::argon2_iterations, "2"));
+    keys.push_back(integer_key("auth.signin_failures_per_email", "MANAGE_AUTH_SIGNIN_FAILURES_PER_EMAIL",
+                               "Wrong passwords for one e-mail within 15 minutes before sign-in answers 429", 1, 1000,
+                               &Config::auth, &AuthConfig::signin_failures_per_email, "5"));
     keys.push_back(ConfigKey{
         "log.level", "MANAGE_LOG_LEVEL", "info", "trace, debug, info, warn, error, critical or off",
         [](Config &c, const std::string &text) -> Result<void> {
@@ -244,7 +298,8 @@ Result<void> apply_yaml(Config &config, const std::string &text) {
     if (root.IsNull())
         return ok();
     if (!root.IsMap())
-        return fail("invalid_config", "configuration must be a mapping of sections (http, ocpp, data, store, log)");
+        return fail("invalid_config",
+                    "configuration must be a mapping of sections (http, ocpp, data, store, cache, bus, auth, log)");
     for (const auto &section : root) {
         const auto section_name = section.first.as<std::string>();
         if (!section.second.IsMap())
@@ -262,7 +317,7 @@ Result<void> apply_yaml(Config &config, const std::string &text) {
 }
 
 Result<void> apply_environment(Config &config, const Environment &env) {
-    static const std::vector<std::string> sections{"HTTP", "OCPP", "DATA", "STORE", "LOG"};
+    static const std::vector<std::string> sections{"HTTP", "OCPP", "DATA", "STORE", "CACHE", "BUS", "AUTH", "LOG"};
     for (const auto &[name, value] : env) {
         if (name.rfind("MANAGE_", 0) != 0)
             continue;

@@ -47,3 +47,18 @@ std::string new_short_id() {
 }
 
 } // namespace manage
+
+namespace manage {
+
+std::string new_secret_hex() {
+    const auto b = random_bytes<32>();
+    std::string out;
+    out.reserve(64);
+    for (const auto byte : b) {
+        out.push_back(kHex[byte >> 4]);
+        out.push_back(kHex[byte & 0x0F]);
+    }
+    return out;
+}
+
+} // namespace manage

@@ -1,5 +1,6 @@
 #include "manage/core/api.hpp"
 
+#include "api/account_routes.hpp"
 #include "api/authentication.hpp"
 #include "api/charger_routes.hpp"
 #include "api/charging_routes.hpp"
@@ -16,8 +17,9 @@ namespace manage::core {
 std::shared_ptr<infra::http::Router> make_api_router(const ApiContext &context) {
     auto router = std::make_shared<infra::http::Router>();
     add_health_routes(*router, context);
-    add_charger_routes(*router, context, Authenticator(context.api_keys, context.workers));
-    const Authenticator auth(context.api_keys, context.workers);
+    const Authenticator auth(AuthenticatorParts{context.api_keys, &context.users, context.database, context.workers});
+    add_account_routes(*router, context, auth);
+    add_charger_routes(*router, context, auth);
     if (context.authorization) {
         add_id_tag_routes(*router, context, auth);
         add_local_list_routes(*router, context, auth);

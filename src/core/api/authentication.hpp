@@ -1,28 +1,52 @@
 #pragma once
+// Who may call a route. Every /api route is wrapped by an Authenticator: the request must carry a
+// bearer API key or (where cookies are allowed) a web session cookie; the credential's role must
+// allow the method; a cookie-authenticated write must echo the session's CSRF token; and a request
+// addressing a charger or a session of another organisation is answered as if it did not exist.
 #include "manage/common/asio.hpp"
-#include "manage/core/api_keys.hpp"
+#include "manage/core/identity.hpp"
 #include "manage/infra/http.hpp"
 
 #include <functional>
+#include <optional>
+
+namespace manage::infra {
+class Database;
+}
 
 namespace manage::core {
 
-// A handler that is told which API key the request bears.
-using IdentifiedHandler =
-    std::function<asio::awaitable<infra::http::Response>(infra::http::Request &, const ApiKeyIdentity &)>;
+class ApiKeys;
+class Users;
 
-// Wraps handlers so that they run only for requests bearing a valid API key
-// (Authorization: Bearer <key>); others get 401 with the error body.
+// A handler that is told who asks.
+using PrincipalHandler =
+    std::function<asio::awaitable<infra::http::Response>(infra::http::Request &, const Principal &)>;
+
+inline constexpr const char *kSessionCookie = "manage_session";
+inline constexpr const char *kCsrfHeader = "x-csrf-token";
+
+struct AuthenticatorParts {
+    ApiKeys &keys;
+    Users *users; // null: no web sessions (bearer keys only)
+    infra::Database &database;
+    asio::thread_pool &workers;
+};
+
 class Authenticator {
 public:
-    Authenticator(ApiKeys &keys, asio::thread_pool &workers) : keys_(keys), workers_(workers) {}
-    infra::http::Handler require(infra::http::Handler handler) const;
-    // The same, for handlers that record who asked (audits).
-    infra::http::Handler require_identified(IdentifiedHandler handler) const;
+    // `allow_cookies` false: bearer keys only (the public API).
+    Authenticator(AuthenticatorParts parts, bool allow_cookies = true) : parts_(parts), allow_cookies_(allow_cookies) {}
+    // `needed` defaults to viewer for GET and HEAD and operator for other methods.
+    infra::http::Handler require(PrincipalHandler handler, std::optional<Role> needed = std::nullopt) const;
+    infra::http::Handler require(infra::http::Handler handler, std::optional<Role> needed = std::nullopt) const;
 
 private:
-    ApiKeys &keys_;
-    asio::thread_pool &workers_;
+    AuthenticatorParts parts_;
+    bool allow_cookies_;
 };
+
+// The web session token in the request's Cookie header; empty when there is none.
+std::string session_cookie(const infra::http::Request &request);
 
 } // namespace manage::core

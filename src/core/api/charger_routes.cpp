@@ -15,8 +15,8 @@ using infra::http::Response;
 
 namespace {
 
-asio::awaitable<Response> list_chargers(const ApiContext &context) {
-    auto work = [&] { return context.chargers.list(); };
+asio::awaitable<Response> list_chargers(const ApiContext &context, Request, Principal principal) {
+    auto work = [&] { return context.chargers.list(principal.organisation_id); };
     const auto views = co_await run_blocking(context.workers, std::move(work));
     auto items = Json::array();
     for (const auto &view : views)
@@ -32,7 +32,7 @@ asio::awaitable<Response> get_charger(const ApiContext &context, std::string id)
     co_return json_response(200, charger_to_json(*view));
 }
 
-asio::awaitable<Response> register_charger(const ApiContext &context, Request request) {
+asio::awaitable<Response> register_charger(const ApiContext &context, Request request, Principal principal) {
     auto parsed = infra::http::parse_json_body(request);
     if (auto *error = std::get_if<Response>(&parsed))
         co_return *error;
@@ -44,10 +44,10 @@ asio::awaitable<Response> register_charger(const ApiContext &context, Request re
     if (!body["id"].is_string())
         co_return error_response(422, "invalid_type", "'id' must be a string", "id");
     const auto id = body["id"].get<std::string>();
-    auto registration = [&] { return context.chargers.register_charger(id); };
+    auto registration = [&] { return context.chargers.register_charger(id, principal.organisation_id); };
     auto created = co_await run_blocking(context.workers, std::move(registration));
     if (!created)
-        co_return error_response(422, created.error().code, created.error().message, created.error().field);
+        co_return error_for(created.error());
     auto reading = [&] { return context.chargers.find(id); };
     const auto view = co_await run_blocking(context.workers, std::move(reading));
     co_return json_response(created.value() ? 201 : 200, charger_to_json(*view));
@@ -56,11 +56,9 @@ asio::awaitable<Response> register_charger(const ApiContext &context, Request re
 } // namespace
 
 void add_charger_routes(infra::http::Router &router, const ApiContext &context, Authenticator auth) {
-    router.add("GET", "/api/v1/chargers",
-               auth.require([context](Request &) -> asio::awaitable<Response> { return list_chargers(context); }));
-    router.add("POST", "/api/v1/chargers", auth.require([context](Request &request) -> asio::awaitable<Response> {
-        return register_charger(context, request);
-    }));
+    router.add("GET", "/api/v1/chargers", auth.require(bind_route(context, list_chargers)));
+    // Adding a charger is configuring the depot: an admin's job.
+    router.add("POST", "/api/v1/chargers", auth.require(bind_route(context, register_charger), Role::Admin));
     router.add("GET", "/api/v1/chargers/{id}", auth.require([context](Request &request) -> asio::awaitable<Response> {
         return get_charger(context, request.params.at("id"));
     }));

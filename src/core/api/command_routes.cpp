@@ -51,7 +51,7 @@ Json command_to_json(const CommandRecord &r) {
     return json;
 }
 
-asio::awaitable<Response> send_command(const ApiContext &context, Request request, ApiKeyIdentity identity) {
+asio::awaitable<Response> send_command(const ApiContext &context, Request request, Principal principal) {
     const auto id = request.params.at("id");
     const auto action = request.params.at("action");
     Json payload = Json::object();
@@ -63,7 +63,7 @@ asio::awaitable<Response> send_command(const ApiContext &context, Request reques
         payload = std::move(std::get<Json>(parsed));
     }
     // Arguments are named: GCC 12 destroys some temporaries of a co_await expression twice.
-    Actor actor{identity.id, identity.name};
+    Actor actor{principal.actor_id, principal.actor_name};
     const auto reply = co_await context.commands->execute(id, action, std::move(payload), std::move(actor));
     if (reply.ok()) {
         auto response = json_response(200, *reply.response);
@@ -165,11 +165,7 @@ asio::awaitable<Response> list_reservations(const ApiContext &context, Request r
 } // namespace
 
 void add_command_routes(infra::http::Router &router, const ApiContext &context, const Authenticator &auth) {
-    router.add("POST", "/api/v1/chargers/{id}/commands/{action}",
-               auth.require_identified(
-                   [context](Request &request, const ApiKeyIdentity &identity) -> asio::awaitable<Response> {
-                       return send_command(context, request, identity);
-                   }));
+    router.add("POST", "/api/v1/chargers/{id}/commands/{action}", auth.require(bind_route(context, send_command)));
     router.add("GET", "/api/v1/chargers/{id}/commands", auth.require(bind_route(context, list_commands)));
     router.add("GET", "/api/v1/chargers/{id}/configuration", auth.require(bind_route(context, get_configuration)));
     router.add("GET", "/api/v1/chargers/{id}/charging-profiles",

@@ -14,10 +14,10 @@ using infra::http::Response;
 
 namespace {
 
-asio::awaitable<Response> list_id_tags(const ApiContext &context, Request request) {
+asio::awaitable<Response> list_id_tags(const ApiContext &context, Request request, Principal principal) {
     if (auto checked = only_parameters(request, {}); !checked)
         co_return unprocessable(checked.error());
-    auto work = [&] { return context.authorization->list_id_tags(); };
+    auto work = [&] { return context.authorization->list_id_tags(principal.organisation_id); };
     const auto tags = co_await run_blocking(context.workers, std::move(work));
     auto items = Json::array();
     for (const auto &tag : tags)
@@ -25,9 +25,9 @@ asio::awaitable<Response> list_id_tags(const ApiContext &context, Request reques
     co_return json_response(200, {{"items", items}});
 }
 
-asio::awaitable<Response> get_id_tag(const ApiContext &context, Request request) {
+asio::awaitable<Response> get_id_tag(const ApiContext &context, Request request, Principal principal) {
     const auto id_tag = request.params.at("idTag");
-    auto work = [&] { return context.authorization->find_id_tag(id_tag); };
+    auto work = [&] { return context.authorization->find_id_tag(principal.organisation_id, id_tag); };
     const auto tag = co_await run_blocking(context.workers, std::move(work));
     if (!tag)
         co_return error_response(404, "id_tag_not_found", "no ID tag '" + id_tag + "'", "idTag");
@@ -60,7 +60,7 @@ Result<IdTag> id_tag_from_body(const std::string &id_tag, const Json &body) {
     return tag;
 }
 
-asio::awaitable<Response> put_id_tag(const ApiContext &context, Request request) {
+asio::awaitable<Response> put_id_tag(const ApiContext &context, Request request, Principal principal) {
     const auto id_tag = request.params.at("idTag");
     auto parsed = object_body(request);
     if (auto *error = std::get_if<Response>(&parsed))
@@ -68,6 +68,7 @@ asio::awaitable<Response> put_id_tag(const ApiContext &context, Request request)
     auto tag = id_tag_from_body(id_tag, std::get<Json>(parsed));
     if (!tag)
         co_return unprocessable(tag.error());
+    tag.value().organisation_id = principal.organisation_id;
     auto work = [&] { return context.authorization->put_id_tag(tag.value()); };
     const auto stored = co_await run_blocking(context.workers, std::move(work));
     if (!stored)
@@ -75,9 +76,9 @@ asio::awaitable<Response> put_id_tag(const ApiContext &context, Request request)
     co_return json_response(stored.value().second ? 201 : 200, id_tag_to_json(stored.value().first));
 }
 
-asio::awaitable<Response> delete_id_tag(const ApiContext &context, Request request) {
+asio::awaitable<Response> delete_id_tag(const ApiContext &context, Request request, Principal principal) {
     const auto id_tag = request.params.at("idTag");
-    auto work = [&] { return context.authorization->delete_id_tag(id_tag); };
+    auto work = [&] { return context.authorization->delete_id_tag(principal.organisation_id, id_tag); };
     if (!co_await run_blocking(context.workers, std::move(work)))
         co_return error_response(404, "id_tag_not_found", "no ID tag '" + id_tag + "'", "idTag");
     Response response;

@@ -5,6 +5,7 @@
 #include "manage/core/charger_service.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 
 namespace manage::core {
@@ -15,6 +16,59 @@ using infra::http::Response;
 
 infra::http::Handler bind_route(const ApiContext &context, RouteFunction function) {
     return [context, function](Request &request) -> asio::awaitable<Response> { return function(context, request); };
+}
+
+std::function<asio::awaitable<Response>(Request &, const Principal &)> bind_route(const ApiContext &context,
+                                                                                  PrincipalRouteFunction function) {
+    return [context, function](Request &request, const Principal &principal) -> asio::awaitable<Response> {
+        return function(context, request, principal);
+    };
+}
+
+Response error_for(const Error &error) {
+    const auto ends_with = [&](std::string_view suffix) {
+        return error.code.size() >= suffix.size() &&
+               error.code.compare(error.code.size() - suffix.size(), suffix.size(), suffix) == 0;
+    };
+    int status = 422;
+    if (ends_with("_not_found"))
+        status = 404;
+    else if (ends_with("_taken") || ends_with("_exists") || ends_with("_in_use") || error.code == "last_admin")
+        status = 409;
+    else if (error.code == "invalid_credentials")
+        status = 401;
+    else if (error.code == "too_many_attempts")
+        status = 429;
+    else if (error.code == "invalid_if_match")
+        status = 400;
+    else if (error.code == "precondition_failed")
+        status = 412;
+    return infra::http::error_response(status, error.code, error.message, error.field);
+}
+
+std::string etag_of(std::int64_t version) {
+    return "\"" + std::to_string(version) + "\"";
+}
+
+Result<std::optional<std::int64_t>> if_match_version(const Request &request) {
+    const auto header = request.header("if-match");
+    if (!header || *header == "*")
+        return std::optional<std::int64_t>();
+    const auto &text = *header;
+    const auto version = text.size() > 2 && text.front() == '"' && text.back() == '"'
+                             ? parse_integer(text.substr(1, text.size() - 2), 0, INT64_MAX)
+                             : std::nullopt;
+    if (!version)
+        return fail("invalid_if_match", "If-Match must be one ETag this API gave, such as \"3\"", "If-Match");
+    return std::optional<std::int64_t>(*version);
+}
+
+Response precondition_failed(std::int64_t current_version) {
+    auto response = infra::http::error_response(
+        412, "precondition_failed", "the record changed since you read it (If-Match): read it again and retry",
+        "If-Match");
+    response.headers["ETag"] = etag_of(current_version);
+    return response;
 }
 
 Response unprocessable(const Error &error) {

@@ -4,6 +4,7 @@
 #include "manage/common/clock.hpp"
 #include "manage/common/result.hpp"
 #include "manage/core/api.hpp"
+#include "manage/core/identity.hpp"
 #include "manage/infra/http.hpp"
 
 #include <cstdint>
@@ -19,6 +20,17 @@ using RouteFunction = asio::awaitable<infra::http::Response> (*)(const ApiContex
 
 // A handler calling `function` with the context (kept alive by the router) and a copy of the request.
 infra::http::Handler bind_route(const ApiContext &context, RouteFunction function);
+
+// The same for routes that need to know who asks (their organisation, their name for audits).
+using PrincipalRouteFunction = asio::awaitable<infra::http::Response> (*)(const ApiContext &, infra::http::Request,
+                                                                          Principal);
+std::function<asio::awaitable<infra::http::Response>(infra::http::Request &, const Principal &)>
+bind_route(const ApiContext &context, PrincipalRouteFunction function);
+
+// A service's Error as the API answers it: 404 for *_not_found, 409 for conflicts (*_taken,
+// *_exists, *_in_use, last_admin), 401 invalid_credentials, 429 too_many_attempts, 400
+// invalid_if_match, 412 precondition_failed, else 422.
+infra::http::Response error_for(const Error &error);
 
 infra::http::Response unprocessable(const Error &error);
 
@@ -57,6 +69,16 @@ asio::awaitable<infra::http::Response> charger_listing(const ApiContext &context
 
 // A decimal integer (no sign, no spaces) within [min, max], else nullopt.
 std::optional<std::int64_t> parse_integer(const std::string &text, std::int64_t min, std::int64_t max);
+
+// ETag / If-Match for records that carry a `version`, which grows by one with every change. The ETag
+// of version 7 is "\"7\"" (a strong validator).
+std::string etag_of(std::int64_t version);
+// The version an If-Match header asks for: nullopt without the header or with "*". Fails with
+// `invalid_if_match` (answer 400) for anything but one ETag this API gave.
+Result<std::optional<std::int64_t>> if_match_version(const infra::http::Request &request);
+// 412 `precondition_failed`: the record changed since the client read it; the answer carries the
+// current ETag so the client can re-read and retry.
+infra::http::Response precondition_failed(std::int64_t current_version);
 
 // The body as a JSON object, or the error response (400/415/422).
 std::variant<infra::http::Json, infra::http::Response> object_body(const infra::http::Request &request);

@@ -82,10 +82,13 @@ void add_security_routes(infra::http::Router &router, const ApiContext &context,
                auth.require([context](Request &request) -> asio::awaitable<Response> {
                    return get_security(context, request.params.at("id"));
                }));
+    // Charger passwords and security profiles are the depot's configuration: an admin's job.
     router.add("PUT", "/api/v1/chargers/{id}/security",
-               auth.require([context](Request &request) -> asio::awaitable<Response> {
-                   return put_security(context, request.params.at("id"), request);
-               }));
+               auth.require(
+                   [context](Request &request) -> asio::awaitable<Response> {
+                       return put_security(context, request.params.at("id"), request);
+                   },
+                   Role::Admin));
 }
 
 } // namespace manage::core

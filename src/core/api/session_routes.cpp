@@ -26,7 +26,7 @@ Json meter_values_json(const std::vector<MeterValue> &values) {
     return {{"items", items}};
 }
 
-asio::awaitable<Response> list_sessions(const ApiContext &context, Request request) {
+asio::awaitable<Response> list_sessions(const ApiContext &context, Request request, Principal principal) {
     if (auto checked = only_parameters(request, {"chargerId", "status", "limit"}); !checked)
         co_return unprocessable(checked.error());
     const auto status = choice_parameter(request, "status", {"active", "stopped"});
@@ -36,6 +36,7 @@ asio::awaitable<Response> list_sessions(const ApiContext &context, Request reque
     if (!limit)
         co_return unprocessable(limit.error());
     SessionQuery query;
+    query.organisation_id = principal.organisation_id;
     const auto charger = request.query.find("chargerId");
     if (charger != request.query.end()) {
         if (!is_valid_charger_id(charger->second))
@@ -164,11 +165,11 @@ asio::awaitable<Response> charger_meter_values(const ApiContext &context, Reques
     co_return json_response(200, meter_values_json(*values));
 }
 
-asio::awaitable<Response> list_orphans(const ApiContext &context, Request request) {
+asio::awaitable<Response> list_orphans(const ApiContext &context, Request request, Principal principal) {
     const auto limit = limit_parameter_only(request);
     if (!limit)
         co_return unprocessable(limit.error());
-    auto work = [&] { return context.transactions->orphans(limit.value()); };
+    auto work = [&] { return context.transactions->orphans(limit.value(), principal.organisation_id); };
     const auto orphans = co_await run_blocking(context.workers, std::move(work));
     auto stops = Json::array();
     for (const auto &stop : orphans.stops)

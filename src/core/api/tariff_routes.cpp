@@ -130,10 +130,10 @@ Response tariff_not_found(const std::string &id) {
     return error_response(404, "tariff_not_found", "no tariff '" + id + "'", "tariffId");
 }
 
-asio::awaitable<Response> list_tariffs(const ApiContext &context, Request request) {
+asio::awaitable<Response> list_tariffs(const ApiContext &context, Request request, Principal principal) {
     if (auto checked = only_parameters(request, {}); !checked)
         co_return unprocessable(checked.error());
-    auto work = [&] { return context.tariffs->list(); };
+    auto work = [&] { return context.tariffs->list(principal.organisation_id); };
     const auto tariffs = co_await run_blocking(context.workers, std::move(work));
     auto items = Json::array();
     for (const auto &tariff : tariffs)
@@ -141,16 +141,16 @@ asio::awaitable<Response> list_tariffs(const ApiContext &context, Request reques
     co_return json_response(200, {{"items", items}});
 }
 
-asio::awaitable<Response> get_tariff(const ApiContext &context, Request request) {
+asio::awaitable<Response> get_tariff(const ApiContext &context, Request request, Principal principal) {
     const auto id = request.params.at("tariffId");
-    auto work = [&] { return context.tariffs->find(id); };
+    auto work = [&] { return context.tariffs->find(principal.organisation_id, id); };
     const auto tariff = co_await run_blocking(context.workers, std::move(work));
     if (!tariff)
         co_return tariff_not_found(id);
     co_return json_response(200, tariff_to_json(*tariff));
 }
 
-asio::awaitable<Response> put_tariff(const ApiContext &context, Request request) {
+asio::awaitable<Response> put_tariff(const ApiContext &context, Request request, Principal principal) {
     const auto id = request.params.at("tariffId");
     auto parsed = object_body(request);
     if (auto *error = std::get_if<Response>(&parsed))
@@ -158,16 +158,17 @@ asio::awaitable<Response> put_tariff(const ApiContext &context, Request request)
     auto tariff = tariff_from_body(id, std::get<Json>(parsed));
     if (!tariff)
         co_return unprocessable(tariff.error());
+    tariff.value().organisation_id = principal.organisation_id;
     auto work = [&] { return context.tariffs->put(tariff.value()); };
     const auto stored = co_await run_blocking(context.workers, std::move(work));
     if (!stored)
-        co_return unprocessable(stored.error());
+        co_return error_for(stored.error());
     co_return json_response(stored.value().second ? 201 : 200, tariff_to_json(stored.value().first));
 }
 
-asio::awaitable<Response> delete_tariff(const ApiContext &context, Request request) {
+asio::awaitable<Response> delete_tariff(const ApiContext &context, Request request, Principal principal) {
     const auto id = request.params.at("tariffId");
-    auto work = [&] { return context.tariffs->remove(id); };
+    auto work = [&] { return context.tariffs->remove(principal.organisation_id, id); };
     const auto removed = co_await run_blocking(context.workers, std::move(work));
     if (!removed)
         co_return error_response(409, removed.error());
@@ -195,7 +196,7 @@ asio::awaitable<Response> get_charger_tariff(const ApiContext &context, Request 
     co_return json_response(200, *found);
 }
 
-asio::awaitable<Response> put_charger_tariff(const ApiContext &context, Request request) {
+asio::awaitable<Response> put_charger_tariff(const ApiContext &context, Request request, Principal principal) {
     const auto id = request.params.at("id");
     auto parsed = object_body(request);
     if (auto *error = std::get_if<Response>(&parsed))
@@ -219,7 +220,7 @@ asio::awaitable<Response> put_charger_tariff(const ApiContext &context, Request 
         done.charger_found = context.chargers.find(id).has_value();
         if (!done.charger_found)
             return done;
-        if (auto assigned = context.tariffs->assign(id, tariff_id); !assigned)
+        if (auto assigned = context.tariffs->assign(principal.organisation_id, id, tariff_id); !assigned)
             done.error = assigned.error();
         else
             done.tariff = context.tariffs->tariff_of(id);

@@ -3,7 +3,6 @@
 #include "manage/common/ids.hpp"
 
 #include <openssl/evp.h>
-#include <openssl/rand.h>
 #include <soci/soci.h>
 
 #include <array>
@@ -23,6 +22,8 @@ std::string hex(const unsigned char *data, std::size_t size) {
     return out;
 }
 
+constexpr std::size_t kPrefixLength = 10; // "mng_" and six hex digits
+
 } // namespace
 
 std::string sha256_hex(const std::string &text) {
@@ -33,35 +34,74 @@ std::string sha256_hex(const std::string &text) {
     return hex(digest.data(), length);
 }
 
-std::string ApiKeys::create(const std::string &name) {
-    std::array<unsigned char, 32> secret{};
-    if (RAND_bytes(secret.data(), static_cast<int>(secret.size())) != 1)
-        throw std::runtime_error("the system random generator failed");
-    const std::string key = "mng_" + hex(secret.data(), secret.size());
-    const auto id = new_uuid();
-    const auto digest = sha256_hex(key);
+Result<CreatedApiKey> ApiKeys::create(const std::string &organisation_id, const std::string &name, Role role) {
+    if (name.empty() || name.size() > 200)
+        return fail("invalid_name", "an API key's name is 1 to 200 characters", "name");
+    CreatedApiKey created;
+    created.key = "mng_" + new_secret_hex();
+    created.info =
+        ApiKeyInfo{new_uuid(), organisation_id, name, created.key.substr(0, kPrefixLength), role, clock_.now()};
+    const auto digest = sha256_hex(created.key);
+    const auto role_text = std::string(to_string(role));
     const long long created_at =
-        std::chrono::duration_cast<std::chrono::milliseconds>(clock_.now().time_since_epoch()).count();
+        std::chrono::duration_cast<std::chrono::milliseconds>(created.info.created_at.time_since_epoch()).count();
     database_.with_session([&](soci::session &sql) {
-        sql << "INSERT INTO api_keys (id, name, key_hash, created_at) VALUES (:id, :name, :hash, :at)", soci::use(id),
-            soci::use(name), soci::use(digest), soci::use(created_at);
+        sql << "INSERT INTO api_keys (id, name, key_hash, created_at, organisation_id, role, prefix) "
+               "VALUES (:id, :name, :hash, :at, :org, :role, :prefix)",
+            soci::use(created.info.id), soci::use(name), soci::use(digest), soci::use(created_at),
+            soci::use(organisation_id), soci::use(role_text), soci::use(created.info.prefix);
     });
-    return key;
+    return created;
 }
 
-std::optional<ApiKeyIdentity> ApiKeys::identify(const std::string &key) {
+std::string ApiKeys::create(const std::string &name) {
+    auto created = create(std::string(kDefaultOrganisation), name, Role::Admin);
+    if (!created)
+        throw std::invalid_argument(created.error().message);
+    return created.value().key;
+}
+
+std::vector<ApiKeyInfo> ApiKeys::list(const std::string &organisation_id) {
+    std::vector<ApiKeyInfo> keys;
+    database_.with_session([&](soci::session &sql) {
+        soci::rowset<soci::row> rows =
+            (sql.prepare << "SELECT id, name, prefix, role, created_at FROM api_keys WHERE organisation_id = :org "
+                            "ORDER BY created_at, id",
+             soci::use(organisation_id));
+        for (const auto &row : rows)
+            keys.push_back(ApiKeyInfo{row.get<std::string>(0), organisation_id, row.get<std::string>(1),
+                                      row.get<std::string>(2),
+                                      parse_role(row.get<std::string>(3)).value_or(Role::Viewer),
+                                      TimePoint(std::chrono::milliseconds(row.get<long long>(4)))});
+    });
+    return keys;
+}
+
+bool ApiKeys::revoke(const std::string &organisation_id, const std::string &id) {
+    bool removed = false;
+    database_.with_session([&](soci::session &sql) {
+        soci::statement statement = (sql.prepare << "DELETE FROM api_keys WHERE organisation_id = :org AND id = :id",
+                                     soci::use(organisation_id), soci::use(id));
+        statement.execute(true);
+        removed = statement.get_affected_rows() > 0;
+    });
+    return removed;
+}
+
+std::optional<Principal> ApiKeys::identify(const std::string &key) {
     if (key.size() < 8 || key.size() > 200)
         return std::nullopt;
     const auto digest = sha256_hex(key);
-    std::optional<ApiKeyIdentity> identity;
+    std::optional<Principal> principal;
     database_.with_session([&](soci::session &sql) {
-        ApiKeyIdentity found;
-        sql << "SELECT id, name FROM api_keys WHERE key_hash = :hash", soci::use(digest), soci::into(found.id),
-            soci::into(found.name);
+        std::string id, name, organisation_id, role;
+        sql << "SELECT id, name, organisation_id, role FROM api_keys WHERE key_hash = :hash", soci::use(digest),
+            soci::into(id), soci::into(name), soci::into(organisation_id), soci::into(role);
         if (sql.got_data())
-            identity = std::move(found);
+            principal = Principal{organisation_id,        id, name, parse_role(role).value_or(Role::Viewer),
+                                  CredentialKind::ApiKey, {}};
     });
-    return identity;
+    return principal;
 }
 
 int ApiKeys::count() {

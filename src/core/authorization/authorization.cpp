@@ -37,10 +37,12 @@ Authorization::Authorization(AuthorizationRepository &repository, infra::Bus &bu
 
 IdTagInfo Authorization::decide_for(const std::string &id_tag, const std::string &charger_id, int connector_id,
                                     bool check_concurrency) {
-    const auto tag = repository_.find_id_tag(id_tag);
+    // A charger answers from its own organisation's tags only.
+    const auto organisation_id = repository_.charger_organisation(charger_id);
+    const auto tag = repository_.find_id_tag(organisation_id, id_tag);
     std::optional<IdTag> parent;
     if (tag && !tag->parent_id_tag.empty() && tag->parent_id_tag != tag->id_tag)
-        parent = repository_.find_id_tag(tag->parent_id_tag);
+        parent = repository_.find_id_tag(organisation_id, tag->parent_id_tag);
     const int others =
         tag && check_concurrency ? repository_.count_active_sessions(id_tag, charger_id, connector_id) : 0;
     return decide(tag, parent, clock_.now(), others);
@@ -61,16 +63,16 @@ IdTagInfo Authorization::authorize_start(const std::string &charger_id, int conn
     return decide_for(id_tag, charger_id, connector_id, true);
 }
 
-IdTagInfo Authorization::authorize_stop(const std::string &id_tag) {
-    return decide_for(id_tag, "", -1, false);
+IdTagInfo Authorization::authorize_stop(const std::string &charger_id, const std::string &id_tag) {
+    return decide_for(id_tag, charger_id, -1, false);
 }
 
-std::vector<IdTag> Authorization::list_id_tags() {
-    return repository_.list_id_tags();
+std::vector<IdTag> Authorization::list_id_tags(const std::string &organisation_id) {
+    return repository_.list_id_tags(organisation_id);
 }
 
-std::optional<IdTag> Authorization::find_id_tag(const std::string &id_tag) {
-    return repository_.find_id_tag(id_tag);
+std::optional<IdTag> Authorization::find_id_tag(const std::string &organisation_id, const std::string &id_tag) {
+    return repository_.find_id_tag(organisation_id, id_tag);
 }
 
 Result<std::pair<IdTag, bool>> Authorization::put_id_tag(IdTag tag) {
@@ -86,12 +88,12 @@ Result<std::pair<IdTag, bool>> Authorization::put_id_tag(IdTag tag) {
     tag.created_at = now;
     tag.updated_at = now;
     const bool created = repository_.save_id_tag(tag);
-    auto stored = repository_.find_id_tag(tag.id_tag);
+    auto stored = repository_.find_id_tag(tag.organisation_id, tag.id_tag);
     return std::pair{stored.value_or(tag), created};
 }
 
-bool Authorization::delete_id_tag(const std::string &id_tag) {
-    return repository_.delete_id_tag(id_tag);
+bool Authorization::delete_id_tag(const std::string &organisation_id, const std::string &id_tag) {
+    return repository_.delete_id_tag(organisation_id, id_tag);
 }
 
 LocalListState Authorization::local_list(const std::string &charger_id) {

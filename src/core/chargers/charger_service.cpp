@@ -36,11 +36,18 @@ ChargerService::ChargerService(ChargerRepository &repository, infra::Cache &cach
                                ChargerServiceOptions options)
     : repository_(repository), cache_(cache), bus_(bus), clock_(clock), options_(options) {}
 
-Result<bool> ChargerService::register_charger(const std::string &id) {
+Result<bool> ChargerService::register_charger(const std::string &id, const std::string &organisation_id) {
     if (!is_valid_charger_id(id))
         return fail("invalid_charger_id", "a charger id is 1 to 48 printable ASCII characters without '/'", "id");
+    const auto organisation = organisation_id.empty() ? options_.organisation_id : organisation_id;
     const auto before = repository_.find(id);
-    const bool created = repository_.save_registration(id, Registration::Accepted, clock_.now());
+    if (before && before->organisation_id != organisation)
+        return fail("charger_id_taken",
+                    "the charger id '" + id +
+                        "' is in use; chargers connect by id alone, so "
+                        "ids are unique across organisations",
+                    "id");
+    const bool created = repository_.save_registration(id, Registration::Accepted, clock_.now(), organisation);
     publish(topics::kChargerRegistered,
             Json{{"chargerId", id},
                  {"previousRegistration", before ? Json(to_string(before->registration)) : Json(nullptr)}}
@@ -66,7 +73,7 @@ BootDecision ChargerService::on_boot(const std::string &id, const std::string &o
         registration = existing->registration;
     } else {
         registration = decide_unknown(options_.boot_policy);
-        repository_.save_registration(id, registration, now);
+        repository_.save_registration(id, registration, now, options_.organisation_id);
         logger("core")->info("[charger={}] unknown charger booted; boot policy answers {}", id,
                              to_string(registration));
     }
@@ -127,9 +134,9 @@ std::optional<ChargerView> ChargerService::find(const std::string &id) {
     return ChargerView{std::move(*charger), presence_of(id)};
 }
 
-std::vector<ChargerView> ChargerService::list() {
+std::vector<ChargerView> ChargerService::list(const std::string &organisation_id) {
     std::vector<ChargerView> views;
-    for (auto &charger : repository_.list()) {
+    for (auto &charger : repository_.list(organisation_id)) {
         auto presence = presence_of(charger.id);
         views.push_back(ChargerView{std::move(charger), std::move(presence)});
     }

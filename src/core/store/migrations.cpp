@@ -441,6 +441,60 @@ CREATE TABLE charger_tariffs (
 );
 CREATE INDEX charger_tariffs_by_tariff ON charger_tariffs (tariff_id)
 )sql"},
+        {14, "organisations (tenants), users, web sessions; chargers, ID tags, tariffs and API keys belong to one",
+         R"sql(
+CREATE TABLE organisations (
+    id          TEXT PRIMARY KEY,
+    name        TEXT NOT NULL,
+    created_at  BIGINT NOT NULL
+);
+INSERT INTO organisations (id, name, created_at) VALUES ('default', 'Default organisation', 0);
+CREATE TABLE users (
+    id               TEXT PRIMARY KEY,
+    organisation_id  TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+    email            TEXT NOT NULL UNIQUE,
+    name             TEXT NOT NULL,
+    role             TEXT NOT NULL,
+    password_hash    TEXT NOT NULL,
+    created_at       BIGINT NOT NULL,
+    updated_at       BIGINT NOT NULL
+);
+CREATE INDEX users_by_organisation ON users (organisation_id, email);
+CREATE TABLE web_sessions (
+    token_hash  TEXT PRIMARY KEY,
+    user_id     TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    csrf_token  TEXT NOT NULL,
+    created_at  BIGINT NOT NULL,
+    expires_at  BIGINT NOT NULL
+);
+CREATE INDEX web_sessions_by_user ON web_sessions (user_id);
+ALTER TABLE api_keys ADD COLUMN organisation_id TEXT NOT NULL DEFAULT 'default';
+ALTER TABLE api_keys ADD COLUMN role TEXT NOT NULL DEFAULT 'admin';
+ALTER TABLE api_keys ADD COLUMN prefix TEXT NOT NULL DEFAULT '';
+CREATE INDEX api_keys_by_organisation ON api_keys (organisation_id);
+ALTER TABLE chargers ADD COLUMN organisation_id TEXT NOT NULL DEFAULT 'default';
+CREATE INDEX chargers_by_organisation ON chargers (organisation_id, id);
+ALTER TABLE tariffs ADD COLUMN organisation_id TEXT NOT NULL DEFAULT 'default';
+CREATE INDEX tariffs_by_organisation ON tariffs (organisation_id, id);
+CREATE TABLE id_tags_by_organisation (
+    organisation_id      TEXT NOT NULL,
+    id_tag               TEXT NOT NULL,
+    status               TEXT NOT NULL,
+    expiry               BIGINT,
+    parent_id_tag        TEXT NOT NULL DEFAULT '',
+    allow_concurrent_tx  INTEGER NOT NULL DEFAULT 0,
+    created_at           BIGINT NOT NULL,
+    updated_at           BIGINT NOT NULL,
+    token_type           TEXT NOT NULL DEFAULT 'ISO14443',
+    PRIMARY KEY (organisation_id, id_tag)
+);
+INSERT INTO id_tags_by_organisation (organisation_id, id_tag, status, expiry, parent_id_tag, allow_concurrent_tx,
+                                     created_at, updated_at, token_type)
+    SELECT 'default', id_tag, status, expiry, parent_id_tag, allow_concurrent_tx, created_at, updated_at, token_type
+    FROM id_tags;
+DROP TABLE id_tags;
+ALTER TABLE id_tags_by_organisation RENAME TO id_tags
+)sql"},
     };
     return all;
 }

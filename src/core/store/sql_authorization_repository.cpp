@@ -9,7 +9,7 @@ using sql::from_ms;
 using sql::to_ms;
 
 constexpr const char *kTagColumns =
-    "id_tag, status, expiry, parent_id_tag, allow_concurrent_tx, created_at, updated_at, token_type";
+    "id_tag, status, expiry, parent_id_tag, allow_concurrent_tx, created_at, updated_at, token_type, organisation_id";
 
 IdTag tag_from_row(const soci::row &row) {
     IdTag tag;
@@ -21,6 +21,7 @@ IdTag tag_from_row(const soci::row &row) {
     tag.created_at = from_ms(row.get<long long>(5));
     tag.updated_at = from_ms(row.get<long long>(6));
     tag.type = row.get<std::string>(7);
+    tag.organisation_id = row.get<std::string>(8);
     return tag;
 }
 
@@ -65,25 +66,39 @@ void ensure_list_row(soci::session &session, const std::string &charger_id) {
 
 } // namespace
 
-std::optional<IdTag> SqlAuthorizationRepository::find_id_tag(const std::string &id_tag) {
+std::optional<IdTag> SqlAuthorizationRepository::find_id_tag(const std::string &organisation_id,
+                                                             const std::string &id_tag) {
     std::optional<IdTag> found;
     database_.with_session([&](soci::session &session) {
         soci::rowset<soci::row> rows =
-            (session.prepare << "SELECT " << kTagColumns << " FROM id_tags WHERE id_tag = :tag", soci::use(id_tag));
+            (session.prepare << "SELECT " << kTagColumns
+                             << " FROM id_tags WHERE organisation_id = :org AND id_tag = :tag",
+             soci::use(organisation_id), soci::use(id_tag));
         for (const auto &row : rows)
             found = tag_from_row(row);
     });
     return found;
 }
 
-std::vector<IdTag> SqlAuthorizationRepository::list_id_tags() {
+std::vector<IdTag> SqlAuthorizationRepository::list_id_tags(const std::string &organisation_id) {
     std::vector<IdTag> tags;
     database_.with_session([&](soci::session &session) {
-        soci::rowset<soci::row> rows = (session.prepare << "SELECT " << kTagColumns << " FROM id_tags ORDER BY id_tag");
+        soci::rowset<soci::row> rows = (session.prepare << "SELECT " << kTagColumns
+                                                        << " FROM id_tags WHERE organisation_id = :org ORDER BY id_tag",
+                                        soci::use(organisation_id));
         for (const auto &row : rows)
             tags.push_back(tag_from_row(row));
     });
     return tags;
+}
+
+std::string SqlAuthorizationRepository::charger_organisation(const std::string &charger_id) {
+    std::string organisation_id;
+    database_.with_session([&](soci::session &session) {
+        session << "SELECT organisation_id FROM chargers WHERE id = :id", soci::use(charger_id),
+            soci::into(organisation_id);
+    });
+    return organisation_id;
 }
 
 bool SqlAuthorizationRepository::save_id_tag(const IdTag &tag) {
@@ -95,31 +110,35 @@ bool SqlAuthorizationRepository::save_id_tag(const IdTag &tag) {
     const auto updated_at = to_ms(tag.updated_at);
     database_.in_transaction([&](soci::session &session) {
         int count = 0;
-        session << "SELECT COUNT(*) FROM id_tags WHERE id_tag = :tag", soci::use(tag.id_tag), soci::into(count);
+        session << "SELECT COUNT(*) FROM id_tags WHERE organisation_id = :org AND id_tag = :tag",
+            soci::use(tag.organisation_id), soci::use(tag.id_tag), soci::into(count);
         created = count == 0;
         if (created)
-            session << "INSERT INTO id_tags (id_tag, status, expiry, parent_id_tag, allow_concurrent_tx, created_at, "
-                       "updated_at, token_type) VALUES (:tag, :status, :expiry, :parent, :concurrent, :created, "
-                       ":updated, :type)",
-                soci::use(tag.id_tag), soci::use(status), soci::use(expiry.value, expiry.indicator),
-                soci::use(tag.parent_id_tag), soci::use(concurrent), soci::use(created_at), soci::use(updated_at),
-                soci::use(tag.type);
+            session << "INSERT INTO id_tags (organisation_id, id_tag, status, expiry, parent_id_tag, "
+                       "allow_concurrent_tx, created_at, updated_at, token_type) VALUES (:org, :tag, :status, "
+                       ":expiry, :parent, :concurrent, :created, :updated, :type)",
+                soci::use(tag.organisation_id), soci::use(tag.id_tag), soci::use(status),
+                soci::use(expiry.value, expiry.indicator), soci::use(tag.parent_id_tag), soci::use(concurrent),
+                soci::use(created_at), soci::use(updated_at), soci::use(tag.type);
         else
             session << "UPDATE id_tags SET status = :status, expiry = :expiry, parent_id_tag = :parent, "
                        "allow_concurrent_tx = :concurrent, updated_at = :updated, token_type = :type "
-                       "WHERE id_tag = :tag",
+                       "WHERE organisation_id = :org AND id_tag = :tag",
                 soci::use(status), soci::use(expiry.value, expiry.indicator), soci::use(tag.parent_id_tag),
-                soci::use(concurrent), soci::use(updated_at), soci::use(tag.type), soci::use(tag.id_tag);
+                soci::use(concurrent), soci::use(updated_at), soci::use(tag.type), soci::use(tag.organisation_id),
+                soci::use(tag.id_tag);
     });
     return created;
 }
 
-bool SqlAuthorizationRepository::delete_id_tag(const std::string &id_tag) {
+bool SqlAuthorizationRepository::delete_id_tag(const std::string &organisation_id, const std::string &id_tag) {
     bool deleted = false;
     database_.in_transaction([&](soci::session &session) {
         int count = 0;
-        session << "SELECT COUNT(*) FROM id_tags WHERE id_tag = :tag", soci::use(id_tag), soci::into(count);
-        session << "DELETE FROM id_tags WHERE id_tag = :tag", soci::use(id_tag);
+        session << "SELECT COUNT(*) FROM id_tags WHERE organisation_id = :org AND id_tag = :tag",
+            soci::use(organisation_id), soci::use(id_tag), soci::into(count);
+        session << "DELETE FROM id_tags WHERE organisation_id = :org AND id_tag = :tag", soci::use(organisation_id),
+            soci::use(id_tag);
         deleted = count > 0;
     });
     return deleted;

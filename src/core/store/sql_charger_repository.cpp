@@ -19,7 +19,7 @@ TimePoint from_ms(long long ms) {
 
 constexpr const char *kChargerColumns =
     "id, registration, ocpp_version, vendor, model, serial_number, firmware_version, boot_reason, last_boot_at, "
-    "status, created_at";
+    "status, created_at, organisation_id";
 
 Charger charger_from_row(const soci::row &row) {
     Charger c;
@@ -35,6 +35,7 @@ Charger charger_from_row(const soci::row &row) {
         c.last_boot_at = from_ms(row.get<long long>(8));
     c.status = row.get<std::string>(9);
     c.created_at = from_ms(row.get<long long>(10));
+    c.organisation_id = row.get<std::string>(11);
     return c;
 }
 
@@ -73,11 +74,15 @@ std::optional<Charger> SqlChargerRepository::find(const std::string &id) {
     return found;
 }
 
-std::vector<Charger> SqlChargerRepository::list() {
+std::vector<Charger> SqlChargerRepository::list(const std::string &organisation_id) {
     std::vector<Charger> chargers;
     database_.with_session([&](soci::session &sql) {
         std::map<std::string, std::size_t> index;
-        soci::rowset<soci::row> rows = (sql.prepare << "SELECT " << kChargerColumns << " FROM chargers ORDER BY id");
+        const int every_organisation = organisation_id.empty() ? 1 : 0;
+        soci::rowset<soci::row> rows =
+            (sql.prepare << "SELECT " << kChargerColumns
+                         << " FROM chargers WHERE (:all = 1 OR organisation_id = :org) ORDER BY id",
+             soci::use(every_organisation), soci::use(organisation_id));
         for (const auto &row : rows) {
             chargers.push_back(charger_from_row(row));
             index[chargers.back().id] = chargers.size() - 1;
@@ -93,7 +98,8 @@ std::vector<Charger> SqlChargerRepository::list() {
     return chargers;
 }
 
-bool SqlChargerRepository::save_registration(const std::string &id, Registration registration, TimePoint now) {
+bool SqlChargerRepository::save_registration(const std::string &id, Registration registration, TimePoint now,
+                                             const std::string &organisation_id) {
     bool created = false;
     const auto text = to_string(registration);
     const auto created_at = to_ms(now);
@@ -101,8 +107,9 @@ bool SqlChargerRepository::save_registration(const std::string &id, Registration
         int count = 0;
         sql << "SELECT COUNT(*) FROM chargers WHERE id = :id", soci::use(id), soci::into(count);
         if (count == 0) {
-            sql << "INSERT INTO chargers (id, registration, created_at) VALUES (:id, :registration, :created_at)",
-                soci::use(id), soci::use(text), soci::use(created_at);
+            sql << "INSERT INTO chargers (id, registration, created_at, organisation_id) "
+                   "VALUES (:id, :registration, :created_at, :org)",
+                soci::use(id), soci::use(text), soci::use(created_at), soci::use(organisation_id);
             created = true;
         } else {
             sql << "UPDATE chargers SET registration = :registration WHERE id = :id", soci::use(text), soci::use(id);

@@ -109,13 +109,16 @@ std::vector<Session> SqlSessionRepository::list(const SessionQuery &query) {
     const int any_charger = query.charger_id.empty() ? 1 : 0;
     const int any_state = query.active ? 0 : 1;
     const int active = query.active.value_or(false) ? 1 : 0;
+    const int any_organisation = query.organisation_id.empty() ? 1 : 0;
     database_.with_session([&](soci::session &session) {
         soci::rowset<soci::row> rows =
             (session.prepare << "SELECT " << kSessionColumns
                              << " FROM charging_sessions WHERE (:any_charger = 1 OR charger_id = :charger) AND "
-                                "(:any_state = 1 OR active = :active) ORDER BY transaction_id DESC LIMIT :limit",
+                                "(:any_state = 1 OR active = :active) AND (:any_org = 1 OR charger_id IN "
+                                "(SELECT id FROM chargers WHERE organisation_id = :org)) "
+                                "ORDER BY transaction_id DESC LIMIT :limit",
              soci::use(any_charger), soci::use(query.charger_id), soci::use(any_state), soci::use(active),
-             soci::use(query.limit));
+             soci::use(any_organisation), soci::use(query.organisation_id), soci::use(query.limit));
         for (const auto &row : rows)
             sessions.push_back(session_from_row(row));
     });
@@ -151,13 +154,15 @@ std::vector<MeterValue> SqlSessionRepository::meter_values(const MeterQuery &que
     return values;
 }
 
-std::vector<OrphanStop> SqlSessionRepository::orphan_stops(int limit) {
+std::vector<OrphanStop> SqlSessionRepository::orphan_stops(int limit, const std::string &organisation_id) {
     std::vector<OrphanStop> stops;
+    const int any_organisation = organisation_id.empty() ? 1 : 0;
     database_.with_session([&](soci::session &session) {
         soci::rowset<soci::row> rows =
             (session.prepare << "SELECT id, charger_id, transaction_id, id_tag, meter_stop_wh, stopped_at, reason, "
-                                "received_at FROM orphan_stops ORDER BY received_at DESC, id LIMIT :limit",
-             soci::use(limit));
+                                "received_at FROM orphan_stops WHERE (:any_org = 1 OR charger_id IN (SELECT id FROM "
+                                "chargers WHERE organisation_id = :org)) ORDER BY received_at DESC, id LIMIT :limit",
+             soci::use(any_organisation), soci::use(organisation_id), soci::use(limit));
         for (const auto &row : rows)
             stops.push_back(OrphanStop{row.get<std::string>(0), row.get<std::string>(1), row.get<long long>(2),
                                        row.get<std::string>(3), row.get<long long>(4), from_ms(row.get<long long>(5)),
@@ -166,14 +171,16 @@ std::vector<OrphanStop> SqlSessionRepository::orphan_stops(int limit) {
     return stops;
 }
 
-std::vector<MeterValue> SqlSessionRepository::orphan_meter_values(int limit) {
+std::vector<MeterValue> SqlSessionRepository::orphan_meter_values(int limit, const std::string &organisation_id) {
     std::vector<MeterValue> values;
+    const int any_organisation = organisation_id.empty() ? 1 : 0;
     database_.with_session([&](soci::session &session) {
         soci::rowset<soci::row> rows =
             (session.prepare << "SELECT " << kMeterColumns
-                             << " FROM meter_values WHERE orphan = 1 ORDER BY received_at DESC, sampled_at, "
+                             << " FROM meter_values WHERE orphan = 1 AND (:any_org = 1 OR charger_id IN (SELECT id "
+                                "FROM chargers WHERE organisation_id = :org)) ORDER BY received_at DESC, sampled_at, "
                                 "measurand, phase LIMIT :limit",
-             soci::use(limit));
+             soci::use(any_organisation), soci::use(organisation_id), soci::use(limit));
         for (const auto &row : rows)
             values.push_back(meter_value_from_row(row));
     });

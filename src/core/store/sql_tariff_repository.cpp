@@ -11,7 +11,7 @@ using sql::from_ms;
 using sql::to_ms;
 
 constexpr const char *kTariffColumns =
-    "id, name, currency, timezone, price_per_kwh, session_fee, periods, created_at, updated_at";
+    "id, name, currency, timezone, price_per_kwh, session_fee, periods, created_at, updated_at, organisation_id";
 
 // Periods are kept as JSON text: they are only ever read and written with their tariff.
 std::string periods_text(const std::vector<TariffPeriod> &periods) {
@@ -54,6 +54,7 @@ Tariff tariff_from_row(const soci::row &row) {
     tariff.periods = periods_from_text(row.get<std::string>(6));
     tariff.created_at = from_ms(row.get<long long>(7));
     tariff.updated_at = from_ms(row.get<long long>(8));
+    tariff.organisation_id = row.get<std::string>(9);
     return tariff;
 }
 
@@ -91,11 +92,11 @@ bool SqlTariffRepository::save_tariff(const Tariff &tariff) {
         created = count == 0;
         if (created)
             session << "INSERT INTO tariffs (id, name, currency, timezone, price_per_kwh, session_fee, periods, "
-                       "created_at, updated_at) VALUES (:id, :name, :currency, :timezone, :price, :fee, :periods, "
-                       ":created, :updated)",
+                       "created_at, updated_at, organisation_id) VALUES (:id, :name, :currency, :timezone, :price, "
+                       ":fee, :periods, :created, :updated, :org)",
                 soci::use(tariff.id), soci::use(tariff.name), soci::use(tariff.currency), soci::use(tariff.timezone),
                 soci::use(tariff.price_per_kwh), soci::use(tariff.session_fee), soci::use(periods),
-                soci::use(created_at), soci::use(updated_at);
+                soci::use(created_at), soci::use(updated_at), soci::use(tariff.organisation_id);
         else
             session << "UPDATE tariffs SET name = :name, currency = :currency, timezone = :timezone, "
                        "price_per_kwh = :price, session_fee = :fee, periods = :periods, updated_at = :updated "

@@ -21,17 +21,25 @@ std::string joined(const std::vector<std::string> &names) {
 Tariffs::Tariffs(TariffRepository &tariffs, SessionRepository &sessions, const Clock &clock)
     : tariffs_(tariffs), sessions_(sessions), clock_(clock) {}
 
-std::vector<Tariff> Tariffs::list() {
-    return tariffs_.list_tariffs();
+std::vector<Tariff> Tariffs::list(const std::string &organisation_id) {
+    auto all = tariffs_.list_tariffs();
+    std::erase_if(all, [&](const Tariff &tariff) { return tariff.organisation_id != organisation_id; });
+    return all;
 }
 
-std::optional<Tariff> Tariffs::find(const std::string &id) {
-    return tariffs_.find_tariff(id);
+std::optional<Tariff> Tariffs::find(const std::string &organisation_id, const std::string &id) {
+    auto tariff = tariffs_.find_tariff(id);
+    if (tariff && tariff->organisation_id != organisation_id)
+        return std::nullopt;
+    return tariff;
 }
 
 Result<std::pair<Tariff, bool>> Tariffs::put(Tariff tariff) {
     if (auto checked = check_tariff(tariff); !checked)
         return outcome::failure(checked.error());
+    if (const auto existing = tariffs_.find_tariff(tariff.id);
+        existing && existing->organisation_id != tariff.organisation_id)
+        return fail("tariff_id_taken", "the tariff id '" + tariff.id + "' is in use: choose another", "tariffId");
     const auto now = clock_.now();
     tariff.created_at = now;
     tariff.updated_at = now;
@@ -40,7 +48,9 @@ Result<std::pair<Tariff, bool>> Tariffs::put(Tariff tariff) {
     return std::pair{tariffs_.find_tariff(tariff.id).value_or(tariff), created};
 }
 
-Result<bool> Tariffs::remove(const std::string &id) {
+Result<bool> Tariffs::remove(const std::string &organisation_id, const std::string &id) {
+    if (!find(organisation_id, id))
+        return false;
     const auto chargers = tariffs_.chargers_billed_by(id);
     if (!chargers.empty())
         return fail("tariff_in_use", "tariff '" + id + "' still bills " + joined(chargers), "id");
@@ -49,8 +59,9 @@ Result<bool> Tariffs::remove(const std::string &id) {
     return deleted;
 }
 
-Result<void> Tariffs::assign(const std::string &charger_id, const std::optional<std::string> &tariff_id) {
-    if (tariff_id && !tariffs_.find_tariff(*tariff_id))
+Result<void> Tariffs::assign(const std::string &organisation_id, const std::string &charger_id,
+                             const std::optional<std::string> &tariff_id) {
+    if (tariff_id && !find(organisation_id, *tariff_id))
         return fail("tariff_not_found", "no tariff '" + *tariff_id + "'", "tariffId");
     tariffs_.assign_tariff(charger_id, tariff_id);
     forget_billing();

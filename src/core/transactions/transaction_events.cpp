@@ -67,7 +67,7 @@ IdTagInfo Transactions::authorize_token(const std::string &charger_id, const Tra
     const auto session = repository_.find_by_station_id(charger_id, event.station_transaction_id);
     // The token that started (or first identified) the session is not concurrent with itself.
     if (session && !session->id_tag.empty() && event.id_token_type != "NoAuthorization")
-        return authorization_.authorize_stop(event.id_token);
+        return authorization_.authorize_stop(charger_id, event.id_token);
     return authorization_.authorize_token(charger_id, event.id_token, event.id_token_type);
 }
 

@@ -135,7 +135,7 @@ std::optional<IdTagInfo> Transactions::stop(const std::string &charger_id, const
     }
     if (request.id_tag.empty())
         return std::nullopt;
-    return authorization_.authorize_stop(request.id_tag);
+    return authorization_.authorize_stop(charger_id, request.id_tag);
 }
 
 void Transactions::meter_values(const std::string &charger_id, const MeterValuesReport &report) {
@@ -240,8 +240,9 @@ std::vector<MeterValue> Transactions::meter_values_of(const MeterQuery &query) {
     return repository_.meter_values(query);
 }
 
-Orphans Transactions::orphans(int limit) {
-    return Orphans{repository_.orphan_stops(limit), repository_.orphan_meter_values(limit)};
+Orphans Transactions::orphans(int limit, const std::string &organisation_id) {
+    return Orphans{repository_.orphan_stops(limit, organisation_id),
+                   repository_.orphan_meter_values(limit, organisation_id)};
 }
 
 } // namespace manage::core

@@ -128,7 +128,7 @@ TEST_F(AuthorizationTest, ConcurrentTxWhileTheTagHasAnActiveSession) {
     EXPECT_EQ(transactions_->start("CP-2", {1, "DRIVER", 0, clock_.now(), std::nullopt}).id_tag_info.status,
               IdTagStatus::ConcurrentTx);
     // Stopping answers the tag's own state.
-    EXPECT_EQ(authorization_->authorize_stop("DRIVER").status, IdTagStatus::Accepted);
+    EXPECT_EQ(authorization_->authorize_stop("CP-1", "DRIVER").status, IdTagStatus::Accepted);
     transactions_->start("CP-1", {2, "FLEET", 0, clock_.now(), std::nullopt});
     EXPECT_EQ(authorization_->authorize("CP-2", "FLEET").status, IdTagStatus::Accepted);
 }
@@ -145,8 +145,8 @@ TEST_F(AuthorizationTest, IdTagsAreValidatedAndReplaced) {
     EXPECT_LT(replaced.value().first.created_at, replaced.value().first.updated_at);
     EXPECT_EQ(authorization_->put_id_tag(tag("far-too-long-even-for-an-ocpp-2.0.1-token")).error().field, "idTag");
     EXPECT_EQ(authorization_->put_id_tag(tag("T-2", IdTagStatus::ConcurrentTx)).error().field, "status");
-    EXPECT_TRUE(authorization_->delete_id_tag("T-1"));
-    EXPECT_FALSE(authorization_->delete_id_tag("T-1"));
+    EXPECT_TRUE(authorization_->delete_id_tag("default", "T-1"));
+    EXPECT_FALSE(authorization_->delete_id_tag("default", "T-1"));
     EXPECT_EQ(authorization_->authorize("CP-1", "T-1").status, IdTagStatus::Invalid);
 }
 
@@ -154,7 +154,7 @@ TEST_F(AuthorizationTest, TagsKeepTheirTokenTypeAndMayBe36CharactersLong) {
     core::IdTag card{std::string(36, 'M'), IdTagStatus::Accepted, std::nullopt, "", false, {}, {}};
     card.type = "eMAID";
     ASSERT_TRUE(authorization_->put_id_tag(card));
-    const auto found = authorization_->find_id_tag(card.id_tag);
+    const auto found = authorization_->find_id_tag("default", card.id_tag);
     ASSERT_TRUE(found);
     EXPECT_EQ(found->type, "eMAID");
     EXPECT_EQ(authorization_->authorize_token("CP-1", card.id_tag, "eMAID").status, IdTagStatus::Accepted);

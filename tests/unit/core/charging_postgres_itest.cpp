@@ -177,12 +177,12 @@ TEST_P(ChargingOnPostgres, TariffIsStoredAssignedAndPricesASession) {
     weekend.price_per_kwh = 0.125;
     tariff.periods.push_back(weekend);
     ASSERT_TRUE(tariffs.put(tariff));
-    const auto stored = tariffs.find("flat");
+    const auto stored = tariffs.find("default", "flat");
     ASSERT_TRUE(stored);
     EXPECT_EQ(stored->periods, tariff.periods);
     EXPECT_DOUBLE_EQ(stored->session_fee, 0.5);
-    ASSERT_TRUE(tariffs.assign("CP-1", std::string("flat")));
-    EXPECT_FALSE(tariffs.remove("flat")) << "a tariff in use is kept";
+    ASSERT_TRUE(tariffs.assign("default", "CP-1", std::string("flat")));
+    EXPECT_FALSE(tariffs.remove("default", "flat")) << "a tariff in use is kept";
 
     // Thursday 26 November 2026: 4 kWh at the weekday price.
     const auto at = clock_.now() + 10h;

@@ -5,7 +5,9 @@
 #include "manage/core/api_keys.hpp"
 #include "manage/core/charger_service.hpp"
 #include "manage/core/command_service.hpp"
+#include "manage/core/organisations.hpp"
 #include "manage/core/sql_command_repository.hpp"
+#include "manage/core/users.hpp"
 #include "manage/infra/http.hpp"
 #include "manage/infra/metrics.hpp"
 
@@ -339,8 +341,11 @@ protected:
     void SetUp() override {
         CommandServiceTest::SetUp();
         keys_ = std::make_unique<core::ApiKeys>(*database_, clock_);
+        users_ = std::make_unique<core::Users>(*database_, cache_, clock_, core::UsersOptions{{1, 8, 1}});
+        organisations_ = std::make_unique<core::Organisations>(*database_, clock_);
         key_ = keys_->create("ops-team");
-        core::ApiContext context{*chargers_, *keys_, *database_, cache_, bus_, metrics_, workers_};
+        core::ApiContext context{*chargers_, *keys_, *users_,  *organisations_, *database_,
+                                 cache_,     bus_,   metrics_, workers_};
         context.commands = service_.get();
         router_ = core::make_api_router(context);
     }
@@ -366,6 +371,8 @@ protected:
 
     infra::Metrics metrics_;
     std::unique_ptr<core::ApiKeys> keys_;
+    std::unique_ptr<core::Users> users_;
+    std::unique_ptr<core::Organisations> organisations_;
     std::string key_;
     std::shared_ptr<infra::http::Router> router_;
 };

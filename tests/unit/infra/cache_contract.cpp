@@ -2,6 +2,7 @@
 
 #include <gmock/gmock.h>
 
+#include <limits>
 #include <stdexcept>
 #include <thread>
 
@@ -121,8 +122,33 @@ TEST_P(CacheContract, IncrementKeepsTheTtlOfAnExistingKey) {
 
 TEST_P(CacheContract, IncrementOfANonIntegerThrowsAndLeavesTheValue) {
     cache().set("name", "CP-1");
-    EXPECT_ANY_THROW(cache().increment("name", 1));
+    EXPECT_THROW(cache().increment("name", 1), std::invalid_argument);
     EXPECT_EQ(cache().get("name"), "CP-1");
+}
+
+TEST_P(CacheContract, IncrementIsExactOverTheInt64RangeAndRefusesToOverflow) {
+    constexpr auto kMax = std::numeric_limits<std::int64_t>::max();
+    constexpr auto kMin = std::numeric_limits<std::int64_t>::min();
+    cache().set("high", std::to_string(kMax - 1));
+    EXPECT_EQ(cache().increment("high", 1), kMax);
+    EXPECT_THROW(cache().increment("high", 1), std::overflow_error);
+    EXPECT_EQ(cache().get("high"), std::to_string(kMax));
+    EXPECT_EQ(cache().increment("low", kMin), kMin);
+    EXPECT_THROW(cache().increment("low", -1), std::overflow_error);
+    EXPECT_EQ(cache().get("low"), std::to_string(kMin));
+}
+
+TEST_P(CacheContract, WritesWithANonPositiveTtlLeaveNoKey) {
+    EXPECT_TRUE(cache().set_if_absent("lock", "a", Duration::zero()));
+    EXPECT_EQ(cache().get("lock"), std::nullopt);
+    cache().set("held", "a");
+    EXPECT_FALSE(cache().set_if_absent("held", "b", -ttl()));
+    EXPECT_EQ(cache().get("held"), "a");
+    EXPECT_EQ(cache().increment("n", 3, Duration::zero()), 3);
+    EXPECT_EQ(cache().get("n"), std::nullopt);
+    cache().set("m", "1");
+    EXPECT_EQ(cache().increment("m", 1, Duration::zero()), 2); // an existing counter keeps its (absent) ttl
+    EXPECT_EQ(cache().get("m"), "2");
 }
 
 TEST_P(CacheContract, KeysWithPrefixListsLiveMatchingKeysOnly) {
@@ -134,6 +160,15 @@ TEST_P(CacheContract, KeysWithPrefixListsLiveMatchingKeysOnly) {
     advance(ttl() * 2);
     EXPECT_THAT(cache().keys_with_prefix("charger:"), UnorderedElementsAre("charger:CP-1", "charger:CP-3"));
     EXPECT_THAT(cache().keys_with_prefix("nothing:"), ::testing::IsEmpty());
+}
+
+TEST_P(CacheContract, KeysWithPrefixTakesGlobCharactersLiterally) {
+    const std::string prefix = "a*[b]?\\c:";
+    cache().set(prefix + "1", "x");
+    cache().set(prefix + "2", "x");
+    cache().set("aZZb!c:3", "x"); // what the prefix matches as a glob pattern
+    cache().set("a*[b]?c:4", "x");
+    EXPECT_THAT(cache().keys_with_prefix(prefix), UnorderedElementsAre(prefix + "1", prefix + "2"));
 }
 
 TEST_P(CacheContract, ConcurrentIncrementsAreNotLost) {

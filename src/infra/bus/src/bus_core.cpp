@@ -1,5 +1,7 @@
 #include "bus_core.hpp"
 
+#include "delivery.hpp"
+
 #include "manage/common/logging.hpp"
 
 #include <algorithm>
@@ -27,19 +29,6 @@ private:
     std::shared_ptr<BusQueue> queue_;
     std::shared_ptr<Consumer> consumer_;
 };
-
-// Runs the handler; nullopt when it acknowledged the message, else why it did not.
-std::optional<std::string> deliver(const MessageHandler &handler, const Message &message) {
-    try {
-        if (handler(message))
-            return std::nullopt;
-        return "handler returned false";
-    } catch (const std::exception &error) {
-        return std::string("handler threw: ") + error.what();
-    } catch (...) {
-        return "handler threw a non-standard exception";
-    }
-}
 
 void join_or_detach(std::thread &thread) {
     if (!thread.joinable())
@@ -145,7 +134,7 @@ void BusCore::consume(BusQueue &queue, Consumer &consumer) {
         }
         ++in_flight_;
         lock.unlock();
-        auto failure = deliver(consumer.handler, *message);
+        auto failure = run_handler(consumer.handler, *message);
         lock.lock();
         --in_flight_;
         if (failure)
@@ -168,7 +157,7 @@ void BusCore::handle_failure(BusQueue &queue, Message message, std::string reaso
         dead_letter(queue, std::move(message), std::move(reason));
         return;
     }
-    const auto delay = retry_delay(message.delivery_attempt);
+    const auto delay = retry_delay(options_.first_retry_delay, options_.max_retry_delay, message.delivery_attempt);
     log()->debug("queue {}: message {} ({}) attempt {} failed ({}); retry in {} ms", queue.name(), message.id,
                  message.topic, message.delivery_attempt, reason, delay.count());
     ++message.delivery_attempt;
@@ -183,13 +172,6 @@ void BusCore::dead_letter(const BusQueue &queue, Message message, std::string re
     dead_letters_.push_back(DeadLetter{queue.name(), std::move(message), std::move(reason)});
     while (dead_letters_.size() > options_.dead_letters_kept)
         dead_letters_.pop_front();
-}
-
-std::chrono::milliseconds BusCore::retry_delay(int failed_attempt) const {
-    auto delay = options_.first_retry_delay;
-    for (int attempt = 1; attempt < failed_attempt && delay < options_.max_retry_delay; ++attempt)
-        delay *= 2;
-    return std::min(delay, options_.max_retry_delay);
 }
 
 bool BusCore::running() const {

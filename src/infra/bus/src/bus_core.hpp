@@ -34,7 +34,6 @@ private:
     void handle_failure(BusQueue &queue, Message message, std::string reason);
     void dead_letter(const BusQueue &queue, Message message, std::string reason);
     void drop_queue(BusQueue &queue);
-    std::chrono::milliseconds retry_delay(int failed_attempt) const;
     bool idle() const;
 
     const InProcessBusOptions options_;

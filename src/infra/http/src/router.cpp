@@ -93,6 +93,13 @@ void Router::add(const std::string &method, const std::string &pattern, Handler 
     routes_.push_back(std::move(route));
 }
 
+std::vector<std::pair<std::string, std::string>> Router::routes() const {
+    std::vector<std::pair<std::string, std::string>> all;
+    for (const auto &route : routes_)
+        all.emplace_back(route.method, route.pattern);
+    return all;
+}
+
 asio::awaitable<Response> Router::dispatch(Request &request) const {
     auto segments = request_segments(request);
     if (!segments)

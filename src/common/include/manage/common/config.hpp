@@ -32,7 +32,8 @@ struct OcppConfig {
     int meter_value_sample_interval_s = 60; // set on 1.6 chargers after boot (MeterValueSampleInterval)
     int message_retention_days = 90;        // OCPP message log; 0: keep forever
     BootPolicy boot_policy = BootPolicy::reject;
-    std::vector<std::string> chargers; // registered charge point ids
+    std::vector<std::string> chargers;    // registered charge point ids
+    std::string organisation = "default"; // the organisation of those and of unknown chargers that boot
     // wss:// for security profiles 2 and 3: no TLS listener while tls_listen is unset.
     std::optional<ListenAddress> tls_listen;
     std::string tls_certificate; // PEM chain: the server certificate first
@@ -52,6 +53,23 @@ struct StoreConfig {
     std::string url; // empty: sqlite://<data.dir>/manage.db
 };
 
+struct CacheConfig {
+    std::string url; // empty: the in-process cache; redis://… for Valkey (or Redis)
+};
+
+struct BusConfig {
+    std::string url; // empty: the in-process bus; amqp://… for RabbitMQ
+    std::string exchange = "manage.events";
+};
+
+struct AuthConfig {
+    int session_hours = 12;         // a web session's lifetime
+    bool secure_cookies = false;    // mark the session cookie Secure (when served over HTTPS)
+    int argon2_memory_kib = 19'456; // argon2id parameters of new password hashes
+    int argon2_iterations = 2;
+    int signin_failures_per_email = 5; // wrong passwords per e-mail within 15 minutes before 429
+};
+
 struct LogConfig {
     std::string level = "info";
     LogFormat format = LogFormat::text;
@@ -62,6 +80,9 @@ struct Config {
     OcppConfig ocpp;
     DataConfig data;
     StoreConfig store;
+    CacheConfig cache;
+    BusConfig bus;
+    AuthConfig auth;
     LogConfig log;
 
     std::string store_url() const;

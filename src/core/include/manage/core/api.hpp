@@ -27,10 +27,14 @@ class ChargerCredentials;
 class DeviceModel;
 class StationReports;
 class Tariffs;
+class Users;
+class Organisations;
 
 struct ApiContext {
     ChargerService &chargers;
     ApiKeys &api_keys;
+    Users &users;
+    Organisations &organisations;
     infra::Database &database;
     infra::Cache &cache;
     infra::Bus &bus;
@@ -46,6 +50,7 @@ struct ApiContext {
     DeviceModel *device_model = nullptr;       // OCPP 2.0.1 stations' components and variables
     StationReports *station_reports = nullptr; // OCPP 2.0.1 monitoring events, monitors, customer info, displays
     Tariffs *tariffs = nullptr;                // tariffs, the charger each bills, session costs
+    bool secure_cookies = false;               // web session cookies marked Secure (served over HTTPS)
 };
 
 std::shared_ptr<infra::http::Router> make_api_router(const ApiContext &context);

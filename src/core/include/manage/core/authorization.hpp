@@ -46,14 +46,14 @@ public:
     // StartTransaction.req on `connector_id`: as authorize, concurrency counted outside that connector.
     IdTagInfo authorize_start(const std::string &charger_id, int connector_id, const std::string &id_tag);
     // StopTransaction.req: the tag's state without the concurrency check.
-    IdTagInfo authorize_stop(const std::string &id_tag);
+    IdTagInfo authorize_stop(const std::string &charger_id, const std::string &id_tag);
 
-    // ID tags.
-    std::vector<IdTag> list_id_tags();
-    std::optional<IdTag> find_id_tag(const std::string &id_tag);
-    // Creates or replaces; returns the stored tag and whether it was created.
+    // ID tags, each of one organisation: a charger answers from its own organisation's tags.
+    std::vector<IdTag> list_id_tags(const std::string &organisation_id);
+    std::optional<IdTag> find_id_tag(const std::string &organisation_id, const std::string &id_tag);
+    // Creates or replaces the tag in tag.organisation_id; returns the stored tag and whether it was created.
     Result<std::pair<IdTag, bool>> put_id_tag(IdTag tag);
-    bool delete_id_tag(const std::string &id_tag);
+    bool delete_id_tag(const std::string &organisation_id, const std::string &id_tag);
 
     // Local lists. The charger must exist (callers check).
     LocalListState local_list(const std::string &charger_id);

@@ -36,6 +36,7 @@ struct Connector {
 
 struct Charger {
     std::string id;
+    std::string organisation_id;
     Registration registration = Registration::Accepted;
     std::string ocpp_version; // "1.6", "2.0.1"; empty until it first connects
     BootInfo boot;

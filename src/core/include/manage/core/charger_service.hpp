@@ -35,6 +35,7 @@ struct ChargerServiceOptions {
     BootPolicy boot_policy = BootPolicy::reject;
     std::chrono::seconds heartbeat_interval{300};
     std::chrono::seconds retry_interval{60}; // asked of Pending and Rejected chargers
+    std::string organisation_id = "default"; // the organisation unknown chargers join when they boot
 };
 
 class ChargerService {
@@ -42,8 +43,10 @@ public:
     ChargerService(ChargerRepository &repository, infra::Cache &cache, infra::Bus &bus, const Clock &clock,
                    ChargerServiceOptions options);
 
-    // Registers (accepts) a charger; an existing pending or rejected one becomes accepted.
-    Result<bool> register_charger(const std::string &id);
+    // Registers (accepts) a charger in `organisation_id` (the configured one when empty); an existing
+    // pending or rejected one becomes accepted. charger_id_taken (409) when another organisation has it:
+    // charger ids are global, since a charger connects by its id alone.
+    Result<bool> register_charger(const std::string &id, const std::string &organisation_id = {});
 
     // OCPP traffic.
     void on_connected(const std::string &id, const std::string &ocpp_version);
@@ -56,7 +59,8 @@ public:
 
     // Reading.
     std::optional<ChargerView> find(const std::string &id);
-    std::vector<ChargerView> list();
+    // Every organisation's chargers when `organisation_id` is empty.
+    std::vector<ChargerView> list(const std::string &organisation_id = {});
 
 private:
     void touch(const std::string &id, const std::optional<std::string> &ocpp_version, std::optional<bool> connected);

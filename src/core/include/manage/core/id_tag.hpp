@@ -35,6 +35,7 @@ struct IdTag {
     TimePoint created_at{};
     TimePoint updated_at{};
     std::string type = "ISO14443"; // OCPP 2.0.1 IdTokenEnumType, sent with the tag in 2.0.1 local lists
+    std::string organisation_id = "default";
 };
 
 inline constexpr std::size_t kMaxIdTagLength = 36;       // OCPP 2.0.1 IdTokenType.idToken

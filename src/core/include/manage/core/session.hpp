@@ -108,6 +108,7 @@ struct SessionQuery {
     std::string charger_id;     // empty: every charger
     std::optional<bool> active; // nullopt: both
     int limit = 100;
+    std::string organisation_id; // empty: every organisation
 };
 
 struct MeterQuery {

@@ -68,8 +68,9 @@ public:
 
     virtual std::vector<Session> list(const SessionQuery &query) = 0;
     virtual std::vector<MeterValue> meter_values(const MeterQuery &query) = 0;
-    virtual std::vector<OrphanStop> orphan_stops(int limit) = 0;
-    virtual std::vector<MeterValue> orphan_meter_values(int limit) = 0;
+    // Of one organisation's chargers; of every organisation when `organisation_id` is empty.
+    virtual std::vector<OrphanStop> orphan_stops(int limit, const std::string &organisation_id = {}) = 0;
+    virtual std::vector<MeterValue> orphan_meter_values(int limit, const std::string &organisation_id = {}) = 0;
 };
 
 } // namespace manage::core

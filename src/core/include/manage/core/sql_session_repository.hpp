@@ -21,8 +21,8 @@ public:
                                               const std::string &station_transaction_id) override;
     std::vector<Session> list(const SessionQuery &query) override;
     std::vector<MeterValue> meter_values(const MeterQuery &query) override;
-    std::vector<OrphanStop> orphan_stops(int limit) override;
-    std::vector<MeterValue> orphan_meter_values(int limit) override;
+    std::vector<OrphanStop> orphan_stops(int limit, const std::string &organisation_id = {}) override;
+    std::vector<MeterValue> orphan_meter_values(int limit, const std::string &organisation_id = {}) override;
 
 private:
     infra::Database &database_;

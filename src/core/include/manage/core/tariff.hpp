@@ -30,6 +30,7 @@ struct Tariff {
     std::vector<TariffPeriod> periods; // the first that applies wins
     TimePoint created_at{};
     TimePoint updated_at{};
+    std::string organisation_id = "default";
 };
 
 // The tariff's own rules: an id of 1–64 letters, digits, '-', '_' or '.'; a name; a currency code; a

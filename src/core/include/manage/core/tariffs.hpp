@@ -26,15 +26,19 @@ class Tariffs {
 public:
     Tariffs(TariffRepository &tariffs, SessionRepository &sessions, const Clock &clock);
 
-    std::vector<Tariff> list();
-    std::optional<Tariff> find(const std::string &id);
-    // Checks, then creates or replaces; the stored tariff and whether it was created.
+    // One organisation's tariffs; another organisation's tariff is not found.
+    std::vector<Tariff> list(const std::string &organisation_id);
+    std::optional<Tariff> find(const std::string &organisation_id, const std::string &id);
+    // Checks, then creates or replaces in tariff.organisation_id; the stored tariff and whether it was
+    // created. Fails `tariff_id_taken` when another organisation has a tariff with that id.
     Result<std::pair<Tariff, bool>> put(Tariff tariff);
     // Fails `tariff_in_use` (naming the chargers) while a charger is billed by it; false: no such tariff.
-    Result<bool> remove(const std::string &id);
+    Result<bool> remove(const std::string &organisation_id, const std::string &id);
 
-    // The charger must exist (callers check); nullopt takes its tariff away. Fails `tariff_not_found`.
-    Result<void> assign(const std::string &charger_id, const std::optional<std::string> &tariff_id);
+    // The charger must exist in `organisation_id` (callers check); nullopt takes its tariff away. Fails
+    // `tariff_not_found` for a tariff that is not the organisation's.
+    Result<void> assign(const std::string &organisation_id, const std::string &charger_id,
+                        const std::optional<std::string> &tariff_id);
     std::optional<Tariff> tariff_of(const std::string &charger_id);
 
     // What session `transaction_id` of `charger_id` costs so far, from its energy register readings;

@@ -93,7 +93,8 @@ public:
     std::vector<Session> list(const SessionQuery &query);
     std::optional<Session> find(std::int64_t transaction_id);
     std::vector<MeterValue> meter_values_of(const MeterQuery &query);
-    Orphans orphans(int limit);
+    // Of one organisation's chargers; of every organisation when `organisation_id` is empty.
+    Orphans orphans(int limit, const std::string &organisation_id = {});
 
 private:
     std::optional<Session> session_for(const std::string &charger_id, std::optional<std::int64_t> transaction_id);

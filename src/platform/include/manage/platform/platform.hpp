@@ -10,6 +10,9 @@
 
 namespace manage::platform {
 
+// The user the first start creates in the configured organisation, so that someone can sign in.
+inline constexpr const char *kFirstAdminEmail = "admin@manage.local";
+
 struct Services {
     bool api = true;  // core: HTTP API, health, metrics
     bool ocpp = true; // connect: OCPP-J WebSocket ingress
@@ -36,6 +39,11 @@ public:
     // Where the admin API key was written when this start created it; empty otherwise.
     const std::filesystem::path &new_api_key_file() const;
     std::filesystem::path api_key_file() const;
+    // The same for the first admin user's password (see kFirstAdminEmail).
+    const std::filesystem::path &new_admin_password_file() const;
+    std::filesystem::path admin_password_file() const;
+    // The HTTP routes served, as {method, pattern}; empty before start() or without the API.
+    std::vector<std::pair<std::string, std::string>> http_routes() const;
 
 private:
     Platform();

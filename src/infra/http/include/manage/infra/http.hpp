@@ -76,6 +76,8 @@ public:
     void add(const std::string &method, const std::string &pattern, Handler handler);
     // Sets request.params and request.route; exceptions of the handler pass through.
     asio::awaitable<Response> dispatch(Request &request) const;
+    // Every route as {method, pattern}, in the order added (tests check each is guarded and documented).
+    std::vector<std::pair<std::string, std::string>> routes() const;
 
 private:
     struct Route {
