@@ -89,7 +89,8 @@ TEST_F(ChargingApi, SessionListParametersAreValidated) {
     expect_error(get("/api/v1/sessions?limit=1001"), 422, "invalid_parameter", "limit");
     expect_error(get("/api/v1/sessions?limit=ten"), 422, "invalid_parameter", "limit");
     expect_error(get("/api/v1/sessions?chargerId=a%2Fb"), 422, "invalid_parameter", "chargerId");
-    expect_error(get("/api/v1/sessions?sort=asc"), 422, "unknown_parameter", "sort");
+    expect_error(get("/api/v1/sessions?sort=asc"), 422, "invalid_parameter", "sort");
+    expect_error(get("/api/v1/sessions?order=asc"), 422, "unknown_parameter", "order");
     EXPECT_EQ(get("/api/v1/sessions?status=active&limit=1000&chargerId=CP-1").status, 200);
 }
 

@@ -71,6 +71,33 @@ TEST_F(ProductionEngines, AChargerBootsAndIsListedConnectedWithItsEventsOnRabbit
     subscription.reset(); // the queue stays on the test broker, which engines.sh throws away
 }
 
+TEST_F(ProductionEngines, SessionsPageAndExportOnPostgresql) {
+    auto charger = boot("CP-" + new_short_id());
+    for (int i = 0; i < 3; ++i) {
+        const auto started = "2026-11-27T0" + std::to_string(i + 1) + ":00:00Z";
+        const auto id = result_of(charger->call(
+            "StartTransaction",
+            {{"connectorId", 1}, {"idTag", "CARD"}, {"meterStart", 0}, {"timestamp", started}}))["transactionId"];
+        result_of(charger->call("StopTransaction",
+                                {{"transactionId", id}, {"meterStop", 1000 * (i + 1)}, {"timestamp", started}}));
+    }
+    std::vector<long long> energies;
+    std::string cursor;
+    for (int page = 0; page < 5; ++page) {
+        const auto body = get_json("/api/v1/sessions?status=stopped&idTag=CARD&sort=-energyWh&limit=1" +
+                                   (cursor.empty() ? std::string() : "&cursor=" + cursor));
+        for (const auto &item : body["items"])
+            energies.push_back(item["energyWh"].get<long long>());
+        if (body["nextCursor"].is_null())
+            break;
+        cursor = body["nextCursor"].get<std::string>();
+    }
+    EXPECT_EQ(energies, (std::vector<long long>{3000, 2000, 1000}));
+    const auto csv = get("/api/v1/sessions.csv?from=2026-11-27T02:00:00Z");
+    EXPECT_EQ(csv.status, 200) << csv.body;
+    EXPECT_EQ(std::count(csv.body.begin(), csv.body.end(), '\n'), 3) << csv.body;
+}
+
 TEST_F(ProductionEngines, SignInWorksWithSessionsInPostgresql) {
     std::ifstream in(platform_->admin_password_file());
     std::string password;

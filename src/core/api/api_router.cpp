@@ -24,8 +24,10 @@ std::shared_ptr<infra::http::Router> make_api_router(const ApiContext &context) 
         add_id_tag_routes(*router, context, auth);
         add_local_list_routes(*router, context, auth);
     }
-    if (context.transactions)
+    if (context.transactions) {
         add_session_routes(*router, context, auth);
+        add_session_list_routes(*router, context, auth);
+    }
     if (context.reports)
         add_report_routes(*router, context, auth);
     if (context.commands)

@@ -70,7 +70,11 @@ Json session_to_json(const Session &s) {
             {"stoppedAt", json_time(s.stopped_at)},
             {"stopIdTag", text_or_null(s.stop_id_tag)},
             {"stopReason", s.active() ? Json(nullptr) : Json(s.stop_reason.empty() ? "Local" : s.stop_reason)},
-            {"chargingState", text_or_null(s.charging_state)}};
+            {"chargingState", text_or_null(s.charging_state)},
+            {"durationS",
+             s.stopped_at ? Json(std::chrono::duration_cast<std::chrono::seconds>(*s.stopped_at - s.started_at).count())
+                          : Json(nullptr)},
+            {"cost", s.cost_amount ? Json{{"amount", *s.cost_amount}, {"currency", s.cost_currency}} : Json(nullptr)}};
 }
 
 Json transaction_event_to_json(const TransactionEventRecord &e) {

@@ -14,6 +14,8 @@ void add_local_list_routes(infra::http::Router &router, const ApiContext &contex
 // GET /api/v1/sessions[/{transactionId}[/meter-values]], GET /api/v1/chargers/{id}/meter-values,
 // GET /api/v1/orphans.
 void add_session_routes(infra::http::Router &router, const ApiContext &context, const Authenticator &auth);
+// GET /api/v1/sessions (filters, order, cursor paging) and /api/v1/sessions.csv.
+void add_session_list_routes(infra::http::Router &router, const ApiContext &context, const Authenticator &auth);
 
 // GET /api/v1/chargers/{id}/jobs, …/security-events, …/certificate-requests, …/data-transfers.
 void add_report_routes(infra::http::Router &router, const ApiContext &context, const Authenticator &auth);

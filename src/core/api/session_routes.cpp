@@ -26,35 +26,6 @@ Json meter_values_json(const std::vector<MeterValue> &values) {
     return {{"items", items}};
 }
 
-asio::awaitable<Response> list_sessions(const ApiContext &context, Request request, Principal principal) {
-    if (auto checked = only_parameters(request, {"chargerId", "status", "limit"}); !checked)
-        co_return unprocessable(checked.error());
-    const auto status = choice_parameter(request, "status", {"active", "stopped"});
-    if (!status)
-        co_return unprocessable(status.error());
-    const auto limit = integer_parameter(request, "limit", 1, 1000);
-    if (!limit)
-        co_return unprocessable(limit.error());
-    SessionQuery query;
-    query.organisation_id = principal.organisation_id;
-    const auto charger = request.query.find("chargerId");
-    if (charger != request.query.end()) {
-        if (!is_valid_charger_id(charger->second))
-            co_return error_response(422, "invalid_parameter",
-                                     "'chargerId' is 1 to 48 printable ASCII characters without '/'", "chargerId");
-        query.charger_id = charger->second;
-    }
-    if (status.value())
-        query.active = *status.value() == "active";
-    query.limit = static_cast<int>(limit.value().value_or(100));
-    auto work = [&] { return context.transactions->list(query); };
-    const auto sessions = co_await run_blocking(context.workers, std::move(work));
-    auto items = Json::array();
-    for (const auto &session : sessions)
-        items.push_back(session_to_json(session));
-    co_return json_response(200, {{"items", items}});
-}
-
 std::optional<std::int64_t> transaction_id_of(const Request &request) {
     return parse_integer(request.params.at("transactionId"), 1, kMaxTransactionId);
 }
@@ -180,7 +151,6 @@ asio::awaitable<Response> list_orphans(const ApiContext &context, Request reques
 } // namespace
 
 void add_session_routes(infra::http::Router &router, const ApiContext &context, const Authenticator &auth) {
-    router.add("GET", "/api/v1/sessions", auth.require(bind_route(context, list_sessions)));
     router.add("GET", "/api/v1/sessions/{transactionId}", auth.require(bind_route(context, get_session)));
     router.add("GET", "/api/v1/sessions/{transactionId}/events", auth.require(bind_route(context, session_events)));
     router.add("GET", "/api/v1/sessions/{transactionId}/meter-values",

@@ -495,6 +495,16 @@ INSERT INTO id_tags_by_organisation (organisation_id, id_tag, status, expiry, pa
 DROP TABLE id_tags;
 ALTER TABLE id_tags_by_organisation RENAME TO id_tags
 )sql"},
+        {17, "sessions carry their organisation (for scoped, indexed lists) and their cost once stopped", R"sql(
+ALTER TABLE charging_sessions ADD COLUMN organisation_id TEXT NOT NULL DEFAULT 'default';
+UPDATE charging_sessions SET organisation_id = COALESCE(
+    (SELECT c.organisation_id FROM chargers c WHERE c.id = charging_sessions.charger_id), 'default');
+ALTER TABLE charging_sessions ADD COLUMN cost_amount DOUBLE PRECISION;
+ALTER TABLE charging_sessions ADD COLUMN cost_currency TEXT NOT NULL DEFAULT '';
+CREATE INDEX charging_sessions_by_organisation ON charging_sessions (organisation_id, started_at, transaction_id);
+CREATE INDEX charging_sessions_by_organisation_charger
+    ON charging_sessions (organisation_id, charger_id, started_at, transaction_id)
+)sql"},
     };
     return all;
 }

@@ -43,11 +43,13 @@ std::pair<Session, bool> SqlSessionRepository::open_session(const NewSession &n,
         session << "UPDATE counters SET value = value + 1 WHERE name = 'transaction_id'";
         session << "SELECT value FROM counters WHERE name = 'transaction_id'", soci::into(id);
         session << "INSERT INTO charging_sessions (transaction_id, charger_id, connector_id, id_tag, start_status, "
-                   "reservation_id, meter_start_wh, started_at, active, created_at, updated_at) VALUES (:tx, "
-                   ":charger, :connector, :tag, :status, :reservation, :meter_start, :started, 1, :created, :updated)",
+                   "reservation_id, meter_start_wh, started_at, active, created_at, updated_at, organisation_id) "
+                   "VALUES (:tx, :charger, :connector, :tag, :status, :reservation, :meter_start, :started, 1, "
+                   ":created, :updated, "
+                << sql::kChargerOrganisation << ")",
             soci::use(id), soci::use(n.charger_id), soci::use(n.connector_id), soci::use(n.id_tag), soci::use(status),
             soci::use(reservation.value, reservation.indicator), soci::use(meter_start), soci::use(started_at),
-            soci::use(now_ms), soci::use(now_ms);
+            soci::use(now_ms), soci::use(now_ms), soci::use(n.charger_id);
         result = {*find_session(session, id), true};
     });
     return result;
@@ -104,6 +106,104 @@ void SqlSessionRepository::add_meter_values(const std::vector<MeterValue> &value
     database_.in_transaction([&](soci::session &session) { insert_values(session, values, std::nullopt); });
 }
 
+namespace {
+
+// ORDER BY and the keyset condition of each order; the sort value is what cursor_of() gives.
+struct OrderSql {
+    const char *value;
+    const char *direction;
+    const char *after;
+};
+
+OrderSql order_sql(SessionOrder order) {
+    switch (order) {
+    case SessionOrder::StartedAscending:
+        return {"started_at", "ASC", "(started_at > :cv OR (started_at = :cv2 AND transaction_id > :ct))"};
+    case SessionOrder::EnergyDescending:
+        return {"COALESCE(energy_wh, -1)", "DESC",
+                "(COALESCE(energy_wh, -1) < :cv OR (COALESCE(energy_wh, -1) = :cv2 AND transaction_id < :ct))"};
+    case SessionOrder::EnergyAscending:
+        return {"COALESCE(energy_wh, -1)", "ASC",
+                "(COALESCE(energy_wh, -1) > :cv OR (COALESCE(energy_wh, -1) = :cv2 AND transaction_id > :ct))"};
+    case SessionOrder::StartedDescending:
+        break;
+    }
+    return {"started_at", "DESC", "(started_at < :cv OR (started_at = :cv2 AND transaction_id < :ct))"};
+}
+
+} // namespace
+
+SessionPage SqlSessionRepository::page(const SessionQuery &query) {
+    SessionPage page;
+    const auto order = order_sql(query.order);
+    // Only the filters given appear in the SQL, so that each query can use its index
+    // ("x = :x OR :any = 1" would keep both engines from it).
+    std::vector<std::string> conditions;
+    if (!query.organisation_id.empty())
+        conditions.emplace_back("organisation_id = :org");
+    if (!query.charger_id.empty())
+        conditions.emplace_back("charger_id = :charger");
+    if (query.active)
+        conditions.emplace_back("active = :active");
+    if (!query.id_tag.empty())
+        conditions.emplace_back("id_tag = :tag");
+    if (query.started_from)
+        conditions.emplace_back("started_at >= :from_ms");
+    if (query.started_to)
+        conditions.emplace_back("started_at < :to_ms");
+    if (query.after)
+        conditions.emplace_back(order.after);
+    std::string text = std::string("SELECT ") + kSessionColumns + " FROM charging_sessions";
+    for (std::size_t i = 0; i < conditions.size(); ++i)
+        text += (i == 0 ? " WHERE " : " AND ") + conditions[i];
+    text += std::string(" ORDER BY ") + order.value + " " + order.direction + ", transaction_id " + order.direction +
+            " LIMIT :limit";
+    const int active = query.active.value_or(false) ? 1 : 0;
+    const long long from = query.started_from ? to_ms(*query.started_from) : 0;
+    const long long to = query.started_to ? to_ms(*query.started_to) : 0;
+    const long long cursor_value = query.after ? query.after->value : 0;
+    const long long cursor_id = query.after ? query.after->transaction_id : 0;
+    const int fetch = query.limit + 1; // one more tells whether another page follows
+    database_.with_session([&](soci::session &session) {
+        soci::details::prepare_temp_type statement = (session.prepare << text);
+        if (!query.organisation_id.empty())
+            statement, soci::use(query.organisation_id, "org");
+        if (!query.charger_id.empty())
+            statement, soci::use(query.charger_id, "charger");
+        if (query.active)
+            statement, soci::use(active, "active");
+        if (!query.id_tag.empty())
+            statement, soci::use(query.id_tag, "tag");
+        if (query.started_from)
+            statement, soci::use(from, "from_ms");
+        if (query.started_to)
+            statement, soci::use(to, "to_ms");
+        if (query.after) {
+            statement, soci::use(cursor_value, "cv");
+            statement, soci::use(cursor_value, "cv2");
+            statement, soci::use(cursor_id, "ct");
+        }
+        statement, soci::use(fetch, "limit");
+        soci::rowset<soci::row> rows(statement);
+        for (const auto &row : rows)
+            page.items.push_back(session_from_row(row));
+    });
+    if (static_cast<int>(page.items.size()) > query.limit) {
+        page.items.resize(static_cast<std::size_t>(query.limit));
+        page.next = cursor_of(page.items.back(), query.order);
+    }
+    return page;
+}
+
+void SqlSessionRepository::save_cost(std::int64_t transaction_id, double amount, const std::string &currency) {
+    const long long id = transaction_id;
+    database_.with_session([&](soci::session &session) {
+        session << "UPDATE charging_sessions SET cost_amount = :amount, cost_currency = :currency "
+                   "WHERE transaction_id = :tx",
+            soci::use(amount), soci::use(currency), soci::use(id);
+    });
+}
+
 std::vector<Session> SqlSessionRepository::list(const SessionQuery &query) {
     std::vector<Session> sessions;
     const int any_charger = query.charger_id.empty() ? 1 : 0;
@@ -114,8 +214,7 @@ std::vector<Session> SqlSessionRepository::list(const SessionQuery &query) {
         soci::rowset<soci::row> rows =
             (session.prepare << "SELECT " << kSessionColumns
                              << " FROM charging_sessions WHERE (:any_charger = 1 OR charger_id = :charger) AND "
-                                "(:any_state = 1 OR active = :active) AND (:any_org = 1 OR charger_id IN "
-                                "(SELECT id FROM chargers WHERE organisation_id = :org)) "
+                                "(:any_state = 1 OR active = :active) AND (:any_org = 1 OR organisation_id = :org) "
                                 "ORDER BY transaction_id DESC LIMIT :limit",
              soci::use(any_charger), soci::use(query.charger_id), soci::use(any_state), soci::use(active),
              soci::use(any_organisation), soci::use(query.organisation_id), soci::use(query.limit));

@@ -6,7 +6,11 @@ namespace manage::core::sql {
 
 const char *const kSessionColumns =
     "transaction_id, charger_id, connector_id, id_tag, start_status, reservation_id, meter_start_wh, started_at, "
-    "meter_stop_wh, stopped_at, stop_id_tag, stop_reason, energy_wh, station_transaction_id, evse_id, charging_state";
+    "meter_stop_wh, stopped_at, stop_id_tag, stop_reason, energy_wh, station_transaction_id, evse_id, charging_state, "
+    "cost_amount, cost_currency";
+
+const char *const kChargerOrganisation =
+    "COALESCE((SELECT organisation_id FROM chargers WHERE id = :charger_org), 'default')";
 
 Session session_from_row(const soci::row &row) {
     Session s;
@@ -28,6 +32,8 @@ Session session_from_row(const soci::row &row) {
     if (s.evse_id == 0)
         s.evse_id = s.connector_id; // 1.6: a connector is its own EVSE
     s.charging_state = row.get<std::string>(15);
+    s.cost_amount = optional_value<double>(row, 16);
+    s.cost_currency = row.get<std::string>(17);
     return s;
 }
 

@@ -10,6 +10,8 @@
 namespace manage::core::sql {
 
 extern const char *const kSessionColumns;
+// A charger's organisation in an INSERT's VALUES, bound to the charger id (`:charger_org`).
+extern const char *const kChargerOrganisation;
 Session session_from_row(const soci::row &row);
 std::optional<Session> find_session(soci::session &session, long long transaction_id);
 

@@ -81,12 +81,13 @@ long long open_station_session(soci::session &session, const TransactionEventRec
     const long long meter_start = 0;
     session << "INSERT INTO charging_sessions (transaction_id, charger_id, connector_id, id_tag, start_status, "
                "reservation_id, meter_start_wh, started_at, active, created_at, updated_at, station_transaction_id, "
-               "evse_id, charging_state) VALUES (:tx, :charger, :connector, :tag, :status, :reservation, "
-               ":meter_start, :started, 1, :created, :updated, :station, :evse, :state)",
+               "evse_id, charging_state, organisation_id) VALUES (:tx, :charger, :connector, :tag, :status, "
+               ":reservation, :meter_start, :started, 1, :created, :updated, :station, :evse, :state, "
+            << sql::kChargerOrganisation << ")",
         soci::use(id), soci::use(e.charger_id), soci::use(e.connector_id), soci::use(e.id_token), soci::use(status),
         soci::use(reservation.value, reservation.indicator), soci::use(meter_start), soci::use(started_at),
         soci::use(now_ms), soci::use(now_ms), soci::use(e.station_transaction_id), soci::use(e.evse_id),
-        soci::use(e.charging_state);
+        soci::use(e.charging_state), soci::use(e.charger_id);
     return id;
 }
 

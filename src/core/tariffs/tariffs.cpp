@@ -103,6 +103,13 @@ std::optional<SessionCost> Tariffs::session_cost(const std::string &charger_id, 
     for (const auto &value : sessions_.meter_values(query))
         if (value.phase.empty() && value.location != "EV" && value.value)
             readings.push_back(EnergyReading{value.timestamp, *value.value});
+    // An OCPP 1.6 session's meterStart and meterStop are register readings too (2.0.1 sends its
+    // readings as meter values only).
+    if (const auto session = sessions_.find(transaction_id); session && session->station_transaction_id.empty()) {
+        readings.push_back(EnergyReading{session->started_at, static_cast<double>(session->meter_start_wh)});
+        if (session->stopped_at && session->meter_stop_wh)
+            readings.push_back(EnergyReading{*session->stopped_at, static_cast<double>(*session->meter_stop_wh)});
+    }
     const auto cost = core::session_cost(*tariff, std::move(readings));
     if (!cost) {
         logger("core")->warn("[charger={}] no cost for session {}: {}", charger_id, transaction_id,

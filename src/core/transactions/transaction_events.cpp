@@ -93,8 +93,11 @@ TransactionEventResult Transactions::on_transaction_event(const std::string &cha
     result.id_token_info = token_info;
     // I02/I03: the running cost with each Updated event and the final one with Ended.
     if (tariffs_ && (event.event_type == "Updated" || event.event_type == "Ended"))
-        if (const auto cost = tariffs_->session_cost(charger_id, outcome.session.transaction_id))
+        if (const auto cost = tariffs_->session_cost(charger_id, outcome.session.transaction_id)) {
             result.total_cost = cost->amount;
+            if (!outcome.session.active())
+                repository_.save_cost(outcome.session.transaction_id, cost->amount, cost->currency);
+        }
     if (outcome.duplicate) {
         logger("core")->info("[charger={}] resent TransactionEvent {} seqNo {} ignored", charger_id,
                              event.station_transaction_id, event.seq_no);

@@ -1,4 +1,5 @@
 #include "manage/core/transactions.hpp"
+#include "manage/core/tariffs.hpp"
 
 #include "events/publish.hpp"
 #include "manage/common/logging.hpp"
@@ -102,6 +103,7 @@ std::optional<IdTagInfo> Transactions::stop(const std::string &charger_id, const
         values, now);
     switch (outcome) {
     case StopOutcome::Stopped:
+        fix_cost(charger_id, request.transaction_id);
         publish_event(bus_, clock_, topics::kSessionStopped,
                       Json{{"transactionId", request.transaction_id},
                            {"stationTransactionId", nullptr},
@@ -185,6 +187,13 @@ std::optional<Session> Transactions::session_for(const std::string &charger_id,
     return session;
 }
 
+void Transactions::fix_cost(const std::string &charger_id, std::int64_t transaction_id) {
+    if (!tariffs_)
+        return;
+    if (const auto cost = tariffs_->session_cost(charger_id, transaction_id))
+        repository_.save_cost(transaction_id, cost->amount, cost->currency);
+}
+
 void Transactions::remember(const Session &session) {
     constexpr std::size_t kMaxCachedSessions = 50'000;
     std::lock_guard lock(sessions_mutex_);
@@ -230,6 +239,10 @@ void Transactions::publish_meter_values(const std::string &charger_id, const Met
 
 std::vector<Session> Transactions::list(const SessionQuery &query) {
     return repository_.list(query);
+}
+
+SessionPage Transactions::page(const SessionQuery &query) {
+    return repository_.page(query);
 }
 
 std::optional<Session> Transactions::find(std::int64_t transaction_id) {

@@ -66,6 +66,10 @@ struct Session {
     std::string station_transaction_id;
     int evse_id = 0;
     std::string charging_state;
+    // What the session cost under its charger's tariff, fixed when it stopped; none while active or
+    // when no tariff billed the charger.
+    std::optional<double> cost_amount;
+    std::string cost_currency;
     bool active() const { return !stopped_at.has_value(); }
 };
 
@@ -104,12 +108,34 @@ struct OrphanStop {
     TimePoint received_at{};
 };
 
+enum class SessionOrder { StartedDescending, StartedAscending, EnergyDescending, EnergyAscending };
+
+// Where a page of sessions resumes: after the session with this sort value (started_at in ms, or
+// energy in Wh with -1 for none yet) and transaction id, in the query's order.
+struct SessionCursor {
+    std::int64_t value = 0;
+    std::int64_t transaction_id = 0;
+};
+
 struct SessionQuery {
     std::string charger_id;     // empty: every charger
     std::optional<bool> active; // nullopt: both
     int limit = 100;
-    std::string organisation_id; // empty: every organisation
+    std::string organisation_id;           // empty: every organisation
+    std::string id_tag;                    // empty: any
+    std::optional<TimePoint> started_from; // inclusive
+    std::optional<TimePoint> started_to;   // exclusive
+    SessionOrder order = SessionOrder::StartedDescending;
+    std::optional<SessionCursor> after;
 };
+
+struct SessionPage {
+    std::vector<Session> items;
+    std::optional<SessionCursor> next; // none: this was the last page
+};
+
+// The cursor value of `session` under `order`.
+SessionCursor cursor_of(const Session &session, SessionOrder order);
 
 struct MeterQuery {
     std::optional<std::int64_t> transaction_id;

@@ -67,6 +67,10 @@ public:
                                                       const std::string &station_transaction_id) = 0;
 
     virtual std::vector<Session> list(const SessionQuery &query) = 0;
+    // The same, with where the next page starts (keyset paging in the query's order).
+    virtual SessionPage page(const SessionQuery &query) = 0;
+    // Fixes the cost of a stopped session.
+    virtual void save_cost(std::int64_t transaction_id, double amount, const std::string &currency) = 0;
     virtual std::vector<MeterValue> meter_values(const MeterQuery &query) = 0;
     // Of one organisation's chargers; of every organisation when `organisation_id` is empty.
     virtual std::vector<OrphanStop> orphan_stops(int limit, const std::string &organisation_id = {}) = 0;

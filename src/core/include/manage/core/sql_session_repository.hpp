@@ -20,6 +20,8 @@ public:
     std::optional<Session> find_by_station_id(const std::string &charger_id,
                                               const std::string &station_transaction_id) override;
     std::vector<Session> list(const SessionQuery &query) override;
+    SessionPage page(const SessionQuery &query) override;
+    void save_cost(std::int64_t transaction_id, double amount, const std::string &currency) override;
     std::vector<MeterValue> meter_values(const MeterQuery &query) override;
     std::vector<OrphanStop> orphan_stops(int limit, const std::string &organisation_id = {}) override;
     std::vector<MeterValue> orphan_meter_values(int limit, const std::string &organisation_id = {}) override;

@@ -91,6 +91,7 @@ public:
     std::vector<TransactionEventRecord> events_of(std::int64_t transaction_id);
 
     std::vector<Session> list(const SessionQuery &query);
+    SessionPage page(const SessionQuery &query);
     std::optional<Session> find(std::int64_t transaction_id);
     std::vector<MeterValue> meter_values_of(const MeterQuery &query);
     // Of one organisation's chargers; of every organisation when `organisation_id` is empty.
@@ -99,6 +100,8 @@ public:
 private:
     std::optional<Session> session_for(const std::string &charger_id, std::optional<std::int64_t> transaction_id);
     void remember(const Session &session);
+    // Fixes a stopped session's cost under its charger's tariff, so lists and exports need not price it again.
+    void fix_cost(const std::string &charger_id, std::int64_t transaction_id);
     IdTagInfo authorize_token(const std::string &charger_id, const TransactionEventRecord &event);
     void publish_transaction_event(const TransactionEventRecord &event, const TransactionEventOutcome &outcome,
                                    const std::vector<MeterValue> &values);
