@@ -21,12 +21,14 @@
 #include "manage/core/meter_value_batcher.hpp"
 #include "manage/core/migrations.hpp"
 #include "manage/core/organisations.hpp"
+#include "manage/core/sites.hpp"
 #include "manage/core/sql_authorization_repository.hpp"
 #include "manage/core/sql_charger_repository.hpp"
 #include "manage/core/sql_command_repository.hpp"
 #include "manage/core/sql_device_model_repository.hpp"
 #include "manage/core/sql_report_repository.hpp"
 #include "manage/core/sql_session_repository.hpp"
+#include "manage/core/sql_site_repository.hpp"
 #include "manage/core/sql_station_report_repository.hpp"
 #include "manage/core/sql_tariff_repository.hpp"
 #include "manage/core/station_reports.hpp"
@@ -89,6 +91,8 @@ struct Platform::Impl {
     std::unique_ptr<core::Transactions> transactions;
     std::unique_ptr<core::SqlTariffRepository> tariffs_repository;
     std::unique_ptr<core::Tariffs> tariffs;
+    std::unique_ptr<core::SqlSiteRepository> sites_repository;
+    std::unique_ptr<core::Sites> sites;
     std::unique_ptr<core::MeterValueBatcher> meter_values;
     std::unique_ptr<core::SqlReportRepository> reports_repository;
     std::unique_ptr<core::CertificateAuthority> certificate_authority; // none: SignCertificate is rejected
@@ -216,6 +220,8 @@ Result<std::unique_ptr<Platform>> Platform::create(const Config &config, Service
     p.tariffs_repository = std::make_unique<core::SqlTariffRepository>(*p.database);
     p.tariffs = std::make_unique<core::Tariffs>(*p.tariffs_repository, *p.sessions_repository, p.clock);
     p.transactions->set_tariffs(p.tariffs.get());
+    p.sites_repository = std::make_unique<core::SqlSiteRepository>(*p.database);
+    p.sites = std::make_unique<core::Sites>(*p.sites_repository, p.clock);
     p.meter_values = std::make_unique<core::MeterValueBatcher>(*p.transactions, p.metrics);
     p.reports_repository = std::make_unique<core::SqlReportRepository>(*p.database);
     p.commands_repository = std::make_unique<core::SqlCommandRepository>(*p.database);
@@ -293,6 +299,7 @@ Result<void> Platform::start() {
         api.device_model = p.device_model.get();
         api.station_reports = p.station_reports.get();
         api.tariffs = p.tariffs.get();
+        api.sites = p.sites.get();
         api.message_log = p.message_log.get();
         auto router = core::make_api_router(api);
         p.router = router;

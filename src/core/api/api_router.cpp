@@ -8,6 +8,7 @@
 #include "api/device_model_routes.hpp"
 #include "api/health_routes.hpp"
 #include "api/security_routes.hpp"
+#include "api/site_routes.hpp"
 #include "api/station_report_routes.hpp"
 #include "api/tariff_routes.hpp"
 #include "manage/infra/http.hpp"
@@ -42,6 +43,8 @@ std::shared_ptr<infra::http::Router> make_api_router(const ApiContext &context) 
         add_station_report_routes(*router, context, auth);
     if (context.tariffs)
         add_tariff_routes(*router, context, auth);
+    if (context.sites)
+        add_site_routes(*router, context, auth);
     return router;
 }
 

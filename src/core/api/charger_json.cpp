@@ -9,6 +9,10 @@ nlohmann::json optional_time(const std::optional<TimePoint> &t) {
     return t ? nlohmann::json(format_time(*t)) : nlohmann::json(nullptr);
 }
 
+template <class T> nlohmann::json optional_json(const std::optional<T> &value) {
+    return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
 nlohmann::json connector_to_json(const Connector &c) {
     return {{"evseId", c.evse_id},
             {"connectorId", c.connector_id},
@@ -16,7 +20,9 @@ nlohmann::json connector_to_json(const Connector &c) {
             {"errorCode", c.error_code},
             {"info", c.info},
             {"vendorErrorCode", c.vendor_error_code},
-            {"statusChangedAt", format_time(c.status_changed_at)}};
+            {"statusChangedAt", format_time(c.status_changed_at)},
+            {"type", optional_json(c.type)},
+            {"maxPowerKw", optional_json(c.max_power_kw)}};
 }
 
 } // namespace
@@ -38,7 +44,13 @@ nlohmann::json charger_to_json(const ChargerView &view) {
             {"lastBootAt", optional_time(c.last_boot_at)},
             {"status", c.status},
             {"connectors", connectors},
-            {"createdAt", format_time(c.created_at)}};
+            {"createdAt", format_time(c.created_at)},
+            {"name", optional_json(c.name)},
+            {"siteId", optional_json(c.site_id)},
+            {"loadGroupId", optional_json(c.load_group_id)},
+            {"maxPowerKw", optional_json(c.max_power_kw)},
+            {"phases", optional_json(c.phases)},
+            {"version", c.version}};
 }
 
 } // namespace manage::core

@@ -15,12 +15,16 @@ using infra::http::Response;
 
 namespace {
 
-asio::awaitable<Response> list_chargers(const ApiContext &context, Request, Principal principal) {
+asio::awaitable<Response> list_chargers(const ApiContext &context, Request request, Principal principal) {
+    if (auto checked = only_parameters(request, {"siteId"}); !checked)
+        co_return unprocessable(checked.error());
+    const auto site = request.query.find("siteId");
     auto work = [&] { return context.chargers.list(principal.organisation_id); };
     const auto views = co_await run_blocking(context.workers, std::move(work));
     auto items = Json::array();
     for (const auto &view : views)
-        items.push_back(charger_to_json(view));
+        if (site == request.query.end() || view.charger.site_id == site->second)
+            items.push_back(charger_to_json(view));
     co_return json_response(200, {{"items", items}});
 }
 
@@ -29,7 +33,9 @@ asio::awaitable<Response> get_charger(const ApiContext &context, std::string id)
     const auto view = co_await run_blocking(context.workers, std::move(work));
     if (!view)
         co_return charger_not_found(id);
-    co_return json_response(200, charger_to_json(*view));
+    auto response = json_response(200, charger_to_json(*view));
+    response.headers["ETag"] = etag_of(view->charger.version);
+    co_return response;
 }
 
 asio::awaitable<Response> register_charger(const ApiContext &context, Request request, Principal principal) {

@@ -1,6 +1,7 @@
 #include "manage/core/sql_charger_repository.hpp"
 
 #include "manage/common/ids.hpp"
+#include "store/sql_support.hpp"
 
 #include <soci/soci.h>
 
@@ -19,7 +20,7 @@ TimePoint from_ms(long long ms) {
 
 constexpr const char *kChargerColumns =
     "id, registration, ocpp_version, vendor, model, serial_number, firmware_version, boot_reason, last_boot_at, "
-    "status, created_at, organisation_id";
+    "status, created_at, organisation_id, site_id, load_group_id, max_power_kw, phases, name, version";
 
 Charger charger_from_row(const soci::row &row) {
     Charger c;
@@ -36,6 +37,13 @@ Charger charger_from_row(const soci::row &row) {
     c.status = row.get<std::string>(9);
     c.created_at = from_ms(row.get<long long>(10));
     c.organisation_id = row.get<std::string>(11);
+    c.site_id = sql::optional_value<std::string>(row, 12);
+    c.load_group_id = sql::optional_value<std::string>(row, 13);
+    c.max_power_kw = sql::optional_value<double>(row, 14);
+    if (row.get_indicator(15) == soci::i_ok)
+        c.phases = row.get<int>(15);
+    c.name = sql::optional_value<std::string>(row, 16);
+    c.version = row.get<long long>(17);
     return c;
 }
 
@@ -48,12 +56,14 @@ Connector connector_from_row(const soci::row &row) {
     c.info = row.get<std::string>(5);
     c.vendor_error_code = row.get<std::string>(6);
     c.status_changed_at = from_ms(row.get<long long>(7));
+    c.type = sql::optional_value<std::string>(row, 8);
+    c.max_power_kw = sql::optional_value<double>(row, 9);
     return c;
 }
 
 constexpr const char *kConnectorQuery =
-    "SELECT charger_id, evse_id, connector_id, status, error_code, info, vendor_error_code, status_changed_at "
-    "FROM connectors";
+    "SELECT charger_id, evse_id, connector_id, status, error_code, info, vendor_error_code, status_changed_at, "
+    "connector_type, max_power_kw FROM connectors";
 
 } // namespace
 

@@ -2,6 +2,7 @@
 // The charger as core knows it: identity from its BootNotification, registration, connectors.
 #include "manage/common/clock.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +33,9 @@ struct Connector {
     std::string info;
     std::string vendor_error_code;
     TimePoint status_changed_at{};
+    // Set by an admin (PUT …/connectors/{evseId}/{connectorId}); nullopt until then.
+    std::optional<std::string> type; // Type1, Type2, CCS1, CCS2, CHAdeMO, GBT, Other
+    std::optional<double> max_power_kw;
 };
 
 struct Charger {
@@ -44,6 +48,13 @@ struct Charger {
     std::string status; // the whole charger's own status (1.6 connector 0); empty when not reported
     std::vector<Connector> connectors;
     TimePoint created_at{};
+    // Where it sits and its power, as an admin set them (PATCH /api/v1/chargers/{id}); nullopt: unset.
+    std::optional<std::string> site_id;
+    std::optional<std::string> load_group_id;
+    std::optional<double> max_power_kw;
+    std::optional<int> phases;
+    std::optional<std::string> name;
+    std::int64_t version = 1; // grows with each of those changes (ETag)
 };
 
 // Live state of a charger's connection, kept in the Cache.
