@@ -6,6 +6,7 @@
 #include "api/charging_routes.hpp"
 #include "api/command_routes.hpp"
 #include "api/device_model_routes.hpp"
+#include "api/fleet_routes.hpp"
 #include "api/health_routes.hpp"
 #include "api/security_routes.hpp"
 #include "api/station_report_routes.hpp"
@@ -40,6 +41,8 @@ std::shared_ptr<infra::http::Router> make_api_router(const ApiContext &context) 
         add_station_report_routes(*router, context, auth);
     if (context.tariffs)
         add_tariff_routes(*router, context, auth);
+    if (context.fleets)
+        add_fleet_routes(*router, context, auth);
     return router;
 }
 

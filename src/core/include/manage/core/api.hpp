@@ -27,6 +27,7 @@ class ChargerCredentials;
 class DeviceModel;
 class StationReports;
 class Tariffs;
+class Fleets;
 class Users;
 class Organisations;
 
@@ -50,6 +51,7 @@ struct ApiContext {
     DeviceModel *device_model = nullptr;       // OCPP 2.0.1 stations' components and variables
     StationReports *station_reports = nullptr; // OCPP 2.0.1 monitoring events, monitors, customer info, displays
     Tariffs *tariffs = nullptr;                // tariffs, the charger each bills, session costs
+    Fleets *fleets = nullptr;                  // fleets, vehicles, their departures
     bool secure_cookies = false;               // web session cookies marked Secure (served over HTTPS)
 };
 
