@@ -17,6 +17,7 @@
 #include "manage/core/charger_service.hpp"
 #include "manage/core/command_service.hpp"
 #include "manage/core/device_model.hpp"
+#include "manage/core/fleets.hpp"
 #include "manage/core/message_log.hpp"
 #include "manage/core/meter_value_batcher.hpp"
 #include "manage/core/migrations.hpp"
@@ -26,6 +27,7 @@
 #include "manage/core/sql_charger_repository.hpp"
 #include "manage/core/sql_command_repository.hpp"
 #include "manage/core/sql_device_model_repository.hpp"
+#include "manage/core/sql_fleet_repository.hpp"
 #include "manage/core/sql_report_repository.hpp"
 #include "manage/core/sql_session_repository.hpp"
 #include "manage/core/sql_site_repository.hpp"
@@ -93,6 +95,8 @@ struct Platform::Impl {
     std::unique_ptr<core::Tariffs> tariffs;
     std::unique_ptr<core::SqlSiteRepository> sites_repository;
     std::unique_ptr<core::Sites> sites;
+    std::unique_ptr<core::SqlFleetRepository> fleets_repository;
+    std::unique_ptr<core::Fleets> fleets;
     std::unique_ptr<core::MeterValueBatcher> meter_values;
     std::unique_ptr<core::SqlReportRepository> reports_repository;
     std::unique_ptr<core::CertificateAuthority> certificate_authority; // none: SignCertificate is rejected
@@ -222,6 +226,8 @@ Result<std::unique_ptr<Platform>> Platform::create(const Config &config, Service
     p.transactions->set_tariffs(p.tariffs.get());
     p.sites_repository = std::make_unique<core::SqlSiteRepository>(*p.database);
     p.sites = std::make_unique<core::Sites>(*p.sites_repository, p.clock);
+    p.fleets_repository = std::make_unique<core::SqlFleetRepository>(*p.database);
+    p.fleets = std::make_unique<core::Fleets>(*p.fleets_repository, p.clock);
     p.meter_values = std::make_unique<core::MeterValueBatcher>(*p.transactions, p.metrics);
     p.reports_repository = std::make_unique<core::SqlReportRepository>(*p.database);
     p.commands_repository = std::make_unique<core::SqlCommandRepository>(*p.database);
@@ -300,6 +306,7 @@ Result<void> Platform::start() {
         api.station_reports = p.station_reports.get();
         api.tariffs = p.tariffs.get();
         api.sites = p.sites.get();
+        api.fleets = p.fleets.get();
         api.message_log = p.message_log.get();
         auto router = core::make_api_router(api);
         p.router = router;

@@ -6,6 +6,7 @@
 #include "api/charging_routes.hpp"
 #include "api/command_routes.hpp"
 #include "api/device_model_routes.hpp"
+#include "api/fleet_routes.hpp"
 #include "api/health_routes.hpp"
 #include "api/security_routes.hpp"
 #include "api/site_routes.hpp"
@@ -45,6 +46,8 @@ std::shared_ptr<infra::http::Router> make_api_router(const ApiContext &context) 
         add_tariff_routes(*router, context, auth);
     if (context.sites)
         add_site_routes(*router, context, auth);
+    if (context.fleets)
+        add_fleet_routes(*router, context, auth);
     return router;
 }
 

@@ -551,6 +551,60 @@ CREATE INDEX chargers_by_site ON chargers (organisation_id, site_id);
 ALTER TABLE connectors ADD COLUMN connector_type TEXT;
 ALTER TABLE connectors ADD COLUMN max_power_kw DOUBLE PRECISION
 )sql"},
+        {19, "fleets, vehicles with their RFID tokens, and vehicles' departures (weekly and one-off)", R"sql(
+CREATE TABLE fleets (
+    id               TEXT PRIMARY KEY,
+    organisation_id  TEXT NOT NULL,
+    name             TEXT NOT NULL,
+    description      TEXT NOT NULL,
+    version          BIGINT NOT NULL,
+    created_at       BIGINT NOT NULL,
+    updated_at       BIGINT NOT NULL
+);
+CREATE INDEX fleets_by_organisation ON fleets (organisation_id, name, id);
+CREATE TABLE vehicles (
+    id               TEXT PRIMARY KEY,
+    organisation_id  TEXT NOT NULL,
+    fleet_id         TEXT NOT NULL REFERENCES fleets(id),
+    name             TEXT NOT NULL,
+    registration     TEXT NOT NULL,
+    vin              TEXT NOT NULL,
+    battery_kwh      DOUBLE PRECISION NOT NULL,
+    max_ac_kw        DOUBLE PRECISION NOT NULL,
+    max_dc_kw        DOUBLE PRECISION NOT NULL,
+    target_soc       DOUBLE PRECISION NOT NULL,
+    timezone         TEXT NOT NULL,
+    version          BIGINT NOT NULL,
+    created_at       BIGINT NOT NULL,
+    updated_at       BIGINT NOT NULL
+);
+CREATE INDEX vehicles_by_organisation ON vehicles (organisation_id, name, id);
+CREATE INDEX vehicles_by_fleet ON vehicles (fleet_id);
+CREATE TABLE vehicle_tokens (
+    organisation_id  TEXT NOT NULL,
+    token            TEXT NOT NULL,
+    vehicle_id       TEXT NOT NULL REFERENCES vehicles(id) ON DELETE CASCADE,
+    position         INTEGER NOT NULL,
+    PRIMARY KEY (organisation_id, token)
+);
+CREATE INDEX vehicle_tokens_by_vehicle ON vehicle_tokens (vehicle_id);
+CREATE TABLE departures (
+    id               TEXT PRIMARY KEY,
+    organisation_id  TEXT NOT NULL,
+    vehicle_id       TEXT NOT NULL REFERENCES vehicles(id) ON DELETE CASCADE,
+    kind             TEXT NOT NULL,
+    name             TEXT NOT NULL,
+    days             TEXT NOT NULL,
+    minute           INTEGER NOT NULL,
+    at               BIGINT NOT NULL,
+    energy_kwh       DOUBLE PRECISION,
+    soc              DOUBLE PRECISION,
+    version          BIGINT NOT NULL,
+    created_at       BIGINT NOT NULL,
+    updated_at       BIGINT NOT NULL
+);
+CREATE INDEX departures_by_vehicle ON departures (vehicle_id, name, id)
+)sql"},
     };
     return all;
 }

@@ -28,6 +28,7 @@ class DeviceModel;
 class StationReports;
 class Tariffs;
 class Sites;
+class Fleets;
 class Users;
 class Organisations;
 
@@ -52,6 +53,7 @@ struct ApiContext {
     StationReports *station_reports = nullptr; // OCPP 2.0.1 monitoring events, monitors, customer info, displays
     Tariffs *tariffs = nullptr;                // tariffs, the charger each bills, session costs
     Sites *sites = nullptr;                    // sites, load groups, chargers' place and power
+    Fleets *fleets = nullptr;                  // fleets, vehicles, their departures
     bool secure_cookies = false;               // web session cookies marked Secure (served over HTTPS)
 };
 
