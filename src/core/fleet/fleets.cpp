@@ -43,7 +43,7 @@ Error stale() {
 template <class T>
 Written<T> update_record(std::optional<std::int64_t> if_match, const std::function<std::optional<T>()> &read,
                          const Edit<T> &edit, const std::function<Result<void>(const T &)> &check,
-                         const std::function<WriteResult(const T &, std::int64_t)> &write, const Error &not_found,
+                         const std::function<WriteOutcome(const T &, std::int64_t)> &write, const Error &not_found,
                          TimePoint now) {
     std::int64_t last_version = 0;
     for (int attempt = 0; attempt < kAttempts; ++attempt) {
@@ -64,11 +64,13 @@ Written<T> update_record(std::optional<std::int64_t> if_match, const std::functi
             return failed<T>(checked.error());
         const auto result = write(record, current->version);
         switch (result.status) {
-        case WriteStatus::Written:
+        case WriteStatus::Done:
             record.version = result.version;
             return written(std::move(record));
         case WriteStatus::Missing:
             return failed<T>(not_found);
+        case WriteStatus::Refused:
+            return failed<T>(result.error);
         case WriteStatus::Stale:
         case WriteStatus::InUse:
             if (if_match)
@@ -80,12 +82,14 @@ Written<T> update_record(std::optional<std::int64_t> if_match, const std::functi
     return failed<T>(stale(), last_version);
 }
 
-Written<bool> removal(const WriteResult &result, const Error &not_found) {
+Written<bool> removal(const WriteOutcome &result, const Error &not_found) {
     switch (result.status) {
-    case WriteStatus::Written:
+    case WriteStatus::Done:
         return written(true);
     case WriteStatus::Missing:
         return failed<bool>(not_found);
+    case WriteStatus::Refused:
+        return failed<bool>(result.error);
     case WriteStatus::Stale:
     case WriteStatus::InUse:
         break;

@@ -31,6 +31,7 @@ Result<std::int64_t> written(const WriteOutcome &outcome, const Error &missing) 
     case WriteStatus::Stale:
         return outcome::failure(precondition());
     case WriteStatus::Refused:
+    case WriteStatus::InUse: // site deletes report what still refers to them in `error`
         break;
     }
     return outcome::failure(outcome.error);

@@ -117,16 +117,16 @@ std::optional<std::int64_t> version_in(soci::session &session, const std::string
 }
 
 // After an UPDATE or DELETE that touched `rows` rows: Written, or why not.
-WriteResult outcome_of(long long rows, std::int64_t written_version, const std::optional<std::int64_t> &current) {
+WriteOutcome outcome_of(long long rows, std::int64_t written_version, const std::optional<std::int64_t> &current) {
     if (rows > 0)
-        return {WriteStatus::Written, written_version};
+        return {WriteStatus::Done, written_version};
     if (!current)
         return {WriteStatus::Missing, 0};
     return {WriteStatus::Stale, *current};
 }
 
 // DELETE the row (found as version_in finds it), only at version `expected` when one is given.
-WriteResult delete_row(soci::session &session, const std::string &table, const std::string &organisation_id,
+WriteOutcome delete_row(soci::session &session, const std::string &table, const std::string &organisation_id,
                        const std::string &id, std::optional<std::int64_t> expected, const std::string &scope_column,
                        const std::string &scope) {
     const std::string query =
@@ -181,8 +181,8 @@ void SqlFleetRepository::insert_fleet(const Fleet &fleet) {
     });
 }
 
-WriteResult SqlFleetRepository::update_fleet(const Fleet &fleet, std::int64_t expected) {
-    WriteResult result;
+WriteOutcome SqlFleetRepository::update_fleet(const Fleet &fleet, std::int64_t expected) {
+    WriteOutcome result;
     const long long from_version = expected;
     const auto updated_at = to_ms(fleet.updated_at);
     database_.in_transaction([&](soci::session &session) {
@@ -202,9 +202,9 @@ WriteResult SqlFleetRepository::update_fleet(const Fleet &fleet, std::int64_t ex
     return result;
 }
 
-WriteResult SqlFleetRepository::delete_fleet(const std::string &organisation_id, const std::string &id,
+WriteOutcome SqlFleetRepository::delete_fleet(const std::string &organisation_id, const std::string &id,
                                              std::optional<std::int64_t> expected) {
-    WriteResult result;
+    WriteOutcome result;
     database_.in_transaction([&](soci::session &session) {
         int vehicles = 0;
         session << "SELECT COUNT(*) FROM vehicles WHERE organisation_id = :org AND fleet_id = :id",
@@ -282,8 +282,8 @@ void SqlFleetRepository::insert_vehicle(const Vehicle &vehicle) {
     });
 }
 
-WriteResult SqlFleetRepository::update_vehicle(const Vehicle &vehicle, std::int64_t expected) {
-    WriteResult result;
+WriteOutcome SqlFleetRepository::update_vehicle(const Vehicle &vehicle, std::int64_t expected) {
+    WriteOutcome result;
     const long long from_version = expected;
     const auto updated_at = to_ms(vehicle.updated_at);
     database_.in_transaction([&](soci::session &session) {
@@ -308,9 +308,9 @@ WriteResult SqlFleetRepository::update_vehicle(const Vehicle &vehicle, std::int6
     return result;
 }
 
-WriteResult SqlFleetRepository::delete_vehicle(const std::string &organisation_id, const std::string &id,
+WriteOutcome SqlFleetRepository::delete_vehicle(const std::string &organisation_id, const std::string &id,
                                                std::optional<std::int64_t> expected) {
-    WriteResult result;
+    WriteOutcome result;
     // Its tokens and departures go with it (ON DELETE CASCADE).
     database_.in_transaction([&](soci::session &session) {
         result = delete_row(session, "vehicles", organisation_id, id, expected, "organisation_id", organisation_id);
@@ -367,8 +367,8 @@ void SqlFleetRepository::insert_departure(const Departure &departure) {
     });
 }
 
-WriteResult SqlFleetRepository::update_departure(const Departure &departure, std::int64_t expected) {
-    WriteResult result;
+WriteOutcome SqlFleetRepository::update_departure(const Departure &departure, std::int64_t expected) {
+    WriteOutcome result;
     const std::string kind(to_string(departure.kind));
     const auto days = days_text(departure.days);
     const auto at = to_ms(departure.at);
@@ -396,9 +396,9 @@ WriteResult SqlFleetRepository::update_departure(const Departure &departure, std
     return result;
 }
 
-WriteResult SqlFleetRepository::delete_departure(const std::string &organisation_id, const std::string &vehicle_id,
+WriteOutcome SqlFleetRepository::delete_departure(const std::string &organisation_id, const std::string &vehicle_id,
                                                  const std::string &id, std::optional<std::int64_t> expected) {
-    WriteResult result;
+    WriteOutcome result;
     database_.in_transaction([&](soci::session &session) {
         result = delete_row(session, "departures", organisation_id, id, expected, "vehicle_id", vehicle_id);
     });

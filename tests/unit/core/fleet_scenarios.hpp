@@ -162,7 +162,7 @@ inline void versions_guard_concurrent_edits(infra::Database &database, const Clo
     const auto refused = repository.update_fleet(changed, 1);
     EXPECT_EQ(refused.status, core::WriteStatus::Stale);
     EXPECT_EQ(refused.version, 3);
-    EXPECT_EQ(repository.update_fleet(changed, 3).status, core::WriteStatus::Written);
+    EXPECT_EQ(repository.update_fleet(changed, 3).status, core::WriteStatus::Done);
     changed.id = "no-such-fleet";
     EXPECT_EQ(repository.update_fleet(changed, 1).status, core::WriteStatus::Missing);
 

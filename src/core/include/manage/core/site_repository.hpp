@@ -1,5 +1,6 @@
 #pragma once
 #include "manage/common/result.hpp"
+#include "manage/core/conditional_write.hpp"
 #include "manage/core/site.hpp"
 
 #include <cstdint>
@@ -9,20 +10,6 @@
 #include <vector>
 
 namespace manage::core {
-
-// How a conditional write ended.
-enum class WriteStatus {
-    Done,
-    Missing, // no such record in the organisation
-    Stale,   // If-Match named another version; `version` is the current one
-    Refused, // a rule checked inside the write failed; `error` says which
-};
-
-struct WriteOutcome {
-    WriteStatus status = WriteStatus::Done;
-    std::int64_t version = 0; // Done: the new version; Stale: the current one
-    Error error;              // Refused
-};
 
 // A charger's place and power as an admin sets them (nullopt: unset).
 struct ChargerPlacement {
