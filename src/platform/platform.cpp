@@ -22,6 +22,7 @@
 #include "manage/core/meter_value_batcher.hpp"
 #include "manage/core/migrations.hpp"
 #include "manage/core/organisations.hpp"
+#include "manage/core/site_billing.hpp"
 #include "manage/core/sites.hpp"
 #include "manage/core/sql_authorization_repository.hpp"
 #include "manage/core/sql_charger_repository.hpp"
@@ -33,6 +34,7 @@
 #include "manage/core/sql_site_repository.hpp"
 #include "manage/core/sql_station_report_repository.hpp"
 #include "manage/core/sql_tariff_repository.hpp"
+#include "manage/core/sql_vehicle_assignment_repository.hpp"
 #include "manage/core/station_reports.hpp"
 #include "manage/core/tariffs.hpp"
 #include "manage/core/transactions.hpp"
@@ -97,6 +99,9 @@ struct Platform::Impl {
     std::unique_ptr<core::Sites> sites;
     std::unique_ptr<core::SqlFleetRepository> fleets_repository;
     std::unique_ptr<core::Fleets> fleets;
+    std::unique_ptr<core::SqlVehicleAssignmentRepository> assignments_repository;
+    std::unique_ptr<core::SessionVehicles> session_vehicles;
+    std::unique_ptr<core::SiteBilling> site_billing;
     std::unique_ptr<core::MeterValueBatcher> meter_values;
     std::unique_ptr<core::SqlReportRepository> reports_repository;
     std::unique_ptr<core::CertificateAuthority> certificate_authority; // none: SignCertificate is rejected
@@ -228,6 +233,14 @@ Result<std::unique_ptr<Platform>> Platform::create(const Config &config, Service
     p.sites = std::make_unique<core::Sites>(*p.sites_repository, p.clock);
     p.fleets_repository = std::make_unique<core::SqlFleetRepository>(*p.database);
     p.fleets = std::make_unique<core::Fleets>(*p.fleets_repository, p.clock);
+    p.assignments_repository = std::make_unique<core::SqlVehicleAssignmentRepository>(*p.database);
+    p.session_vehicles = std::make_unique<core::SessionVehicles>(
+        *p.assignments_repository, *p.fleets, *p.sessions_repository, *p.chargers_repository, p.clock);
+    p.transactions->set_session_vehicles(p.session_vehicles.get());
+    p.site_billing =
+        std::make_unique<core::SiteBilling>(*p.sites, *p.tariffs, *p.sessions_repository, *p.chargers_repository);
+    // A charger moved to another site may be billed by that site's tariff from now on.
+    p.sites->set_on_charger_moved([tariffs = p.tariffs.get()] { tariffs->billing_changed(); });
     p.meter_values = std::make_unique<core::MeterValueBatcher>(*p.transactions, p.metrics);
     p.reports_repository = std::make_unique<core::SqlReportRepository>(*p.database);
     p.commands_repository = std::make_unique<core::SqlCommandRepository>(*p.database);
@@ -307,6 +320,8 @@ Result<void> Platform::start() {
         api.tariffs = p.tariffs.get();
         api.sites = p.sites.get();
         api.fleets = p.fleets.get();
+        api.session_vehicles = p.session_vehicles.get();
+        api.site_billing = p.site_billing.get();
         api.message_log = p.message_log.get();
         auto router = core::make_api_router(api);
         p.router = router;

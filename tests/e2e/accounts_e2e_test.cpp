@@ -349,3 +349,58 @@ TEST_F(Tenancy, AChargerAnswersFromItsOwnOrganisationsTagsOnly) {
     put_id_tag("CARD-B", {{"status", "Blocked"}});
     EXPECT_EQ(result_of(charger->call("Authorize", {{"idTag", "CARD-B"}}))["idTagInfo"]["status"], "Blocked");
 }
+
+// The public API: the same resources under /api/public/v1, bearer keys only, Idempotency-Key on POST.
+TEST_F(Accounts, ThePublicApiServesTheSameResourcesToBearerKeysOnly) {
+    ASSERT_EQ(post("/api/v1/fleets", R"({"name":"Buses"})").status, 201);
+    const auto listed = with_key(api_key_, "GET", "/api/public/v1/fleets");
+    ASSERT_EQ(listed.status, 200) << listed.body;
+    EXPECT_EQ(Json::parse(listed.body)["items"].size(), 1u);
+    EXPECT_EQ(Json::parse(listed.body), get_json("/api/v1/fleets"));
+    // A browser session is no credential here, even one the internal API accepts.
+    const auto web = signed_in("admin@manage.local", admin_password());
+    EXPECT_EQ(web.send("GET", "/api/v1/fleets").status, 200);
+    const auto cookie_only = web.send("GET", "/api/public/v1/fleets");
+    EXPECT_EQ(cookie_only.status, 401) << cookie_only.body;
+    EXPECT_EQ(anonymous("GET", "/api/public/v1/chargers").status, 401);
+    // Accounts stay internal.
+    EXPECT_EQ(with_key(api_key_, "GET", "/api/public/v1/users").status, 404);
+    EXPECT_EQ(with_key(api_key_, "GET", "/api/public/v1/api-keys").status, 404);
+    // Another organisation's records are as absent as on the internal API.
+    const auto other = second_organisation_key("org-pub");
+    EXPECT_EQ(Json::parse(with_key(other, "GET", "/api/public/v1/fleets").body)["items"].size(), 0u);
+}
+
+TEST_F(Accounts, APublicPostRetriedWithItsIdempotencyKeyRunsOnce) {
+    const auto send = [&](const std::string &key, const std::string &idempotency, const std::string &body) {
+        return http_request(http_port(), "POST", "/api/public/v1/fleets",
+                            {{"Authorization", "Bearer " + key}, {"Idempotency-Key", idempotency}}, body);
+    };
+    const auto first = send(api_key_, "retry-1", R"({"name":"Buses"})");
+    ASSERT_EQ(first.status, 201) << first.body;
+    const auto again = send(api_key_, "retry-1", R"({"name":"Buses"})");
+    EXPECT_EQ(again.status, 201);
+    EXPECT_EQ(again.body, first.body);
+    EXPECT_EQ(again.headers.count("idempotent-replayed") ? again.headers.at("idempotent-replayed") : "", "true");
+    EXPECT_EQ(again.headers.count("etag") ? again.headers.at("etag") : "", "\"1\"");
+    EXPECT_EQ(get_json("/api/v1/fleets")["items"].size(), 1u);
+
+    const auto reused = send(api_key_, "retry-1", R"({"name":"Vans"})");
+    EXPECT_EQ(reused.status, 422);
+    EXPECT_EQ(api_error(reused).value("code", ""), "idempotency_key_reused");
+    EXPECT_EQ(api_error(reused).value("field", ""), "Idempotency-Key");
+    const auto bad = send(api_key_, std::string(256, 'k'), R"({"name":"Vans"})");
+    EXPECT_EQ(api_error(bad).value("code", ""), "invalid_idempotency_key");
+
+    // A key is the credential's own: another integrator's same key is another request.
+    const auto other = second_organisation_key("org-idem");
+    EXPECT_EQ(send(other, "retry-1", R"({"name":"Vans"})").status, 201);
+    // Without the header every POST runs.
+    EXPECT_EQ(with_key(api_key_, "POST", "/api/public/v1/fleets", R"({"name":"Buses"})").status, 201);
+    EXPECT_EQ(get_json("/api/v1/fleets")["items"].size(), 2u);
+    // A refused request is answered the same way again, and a retry cannot turn it into another.
+    EXPECT_EQ(send(api_key_, "retry-2", R"({"name":""})").status, 422);
+    const auto still = send(api_key_, "retry-2", R"({"name":""})");
+    EXPECT_EQ(still.status, 422);
+    EXPECT_EQ(still.headers.count("idempotent-replayed"), 1u);
+}

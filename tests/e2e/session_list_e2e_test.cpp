@@ -134,10 +134,10 @@ TEST_F(SessionList, TheCsvExportHasEveryMatchingSessionSafeForSpreadsheets) {
         lines.push_back(line.substr(0, line.size() - (line.empty() || line.back() != '\r' ? 0 : 1)));
     ASSERT_EQ(lines.size(), 6u) << reply.body;
     EXPECT_EQ(lines[0], "transactionId,chargerId,evseId,connectorId,idTag,status,startedAt,stoppedAt,durationS,"
-                        "energyKwh,costAmount,costCurrency,stopReason");
+                        "energyKwh,costAmount,costCurrency,stopReason,vehicleId,vehicleLink");
     EXPECT_EQ(lines[1], std::to_string(ids_[0]) +
                             ",CP-LIST,1,1,CARD-0,stopped,2026-11-27T01:00:00.000Z,2026-11-27T01:30:00.000Z,1800,1,0.5,"
-                            "EUR,Local");
+                            "EUR,Local,,");
     EXPECT_NE(lines[3].find(",\"'=HACK,1\","), std::string::npos)
         << "a comma is quoted and a formula is defused: " << lines[3];
     const auto refused = get("/api/v1/sessions.csv?limit=5");

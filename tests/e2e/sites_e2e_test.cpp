@@ -483,3 +483,74 @@ TEST_F(SitesApi, AnotherOrganisationFindsNothingOfOurs) {
     EXPECT_EQ(get_json("/api/v1/chargers/CP-1")["siteId"], site);
     EXPECT_EQ(get_json("/api/v1/chargers/CP-1")["connectors"].size(), 0u);
 }
+
+// A site's tariff bills its chargers; its month's bill adds the demand charge on the peak interval.
+TEST_F(SitesApi, ASitesBillChargesItsPeakIntervalOnTopOfTheEnergy) {
+    ASSERT_EQ(put("/api/v1/tariffs/depot", Json{{"name", "Depot"},
+                                                {"currency", "EUR"},
+                                                {"timezone", "Europe/Amsterdam"},
+                                                {"pricePerKwh", 0.2},
+                                                {"demandCharge", {{"pricePerKw", 10}, {"intervalMinutes", 15}}}}
+                                               .dump())
+                  .status,
+              201);
+    const auto site = create_site();
+    auto charger = boot("CP-1");
+    ASSERT_EQ(send("PATCH", "/api/v1/chargers/CP-1", {{"siteId", site}}).status, 200);
+    const auto assigned = send("PUT", "/api/v1/sites/" + site + "/tariff", {{"tariffId", "depot"}});
+    ASSERT_EQ(assigned.status, 200) << assigned.body;
+    const auto billing = get_json("/api/v1/chargers/CP-1/tariff");
+    EXPECT_EQ(billing["tariffId"], "depot");
+    EXPECT_EQ(billing["billedBy"], "site");
+
+    // 10 kWh in 10:00–10:15 (40 kW), 5 kWh in 10:15–10:30 (20 kW).
+    const auto id =
+        result_of(charger->call("StartTransaction", {{"connectorId", 1},
+                                                     {"idTag", "ANY"},
+                                                     {"meterStart", 0},
+                                                     {"timestamp", "2026-11-10T10:00:00Z"}}))["transactionId"]
+            .get<long long>();
+    result_of(charger->call(
+        "MeterValues",
+        {{"connectorId", 1},
+         {"transactionId", id},
+         {"meterValue",
+          {{{"timestamp", "2026-11-10T10:15:00Z"},
+            {"sampledValue",
+             {{{"value", "10000"}, {"measurand", "Energy.Active.Import.Register"}, {"unit", "Wh"}}}}}}}}));
+    wait_for("/api/v1/sessions/" + std::to_string(id) + "/meter-values",
+             [](const Json &body) { return body["items"].size() == 1; });
+    result_of(charger->call("StopTransaction",
+                            {{"transactionId", id}, {"meterStop", 15000}, {"timestamp", "2026-11-10T10:30:00Z"}}));
+
+    const auto bill = get_json("/api/v1/sites/" + site + "/bill?month=2026-11");
+    EXPECT_EQ(bill["currency"], "EUR");
+    EXPECT_EQ(bill["from"], "2026-10-31T23:00:00.000Z");
+    EXPECT_EQ(bill["sessions"], 1);
+    EXPECT_DOUBLE_EQ(bill["energyKwh"].get<double>(), 15.0);
+    EXPECT_DOUBLE_EQ(bill["energyCost"].get<double>(), 3.0);
+    EXPECT_DOUBLE_EQ(bill["peakKw"].get<double>(), 40.0);
+    EXPECT_EQ(bill["peakIntervalStart"], "2026-11-10T10:00:00.000Z");
+    EXPECT_DOUBLE_EQ(bill["demandCharge"].get<double>(), 400.0);
+    EXPECT_DOUBLE_EQ(bill["total"].get<double>(), 403.0);
+    // Another month has nothing; bad months and sites are refused.
+    EXPECT_EQ(get_json("/api/v1/sites/" + site + "/bill?month=2026-12")["peakKw"], 0.0);
+    expect_error(send("GET", "/api/v1/sites/" + site + "/bill?month=2026-13"), 422, "invalid_parameter", "month");
+    expect_error(send("GET", "/api/v1/sites/" + site + "/bill"), 422, "invalid_parameter", "month");
+    expect_error(send("GET", "/api/v1/sites/nope/bill?month=2026-11"), 404, "site_not_found", "siteId");
+    // The tariff stays while it bills the site.
+    expect_error(send("DELETE", "/api/v1/tariffs/depot"), 409, "tariff_in_use", "id");
+    ASSERT_EQ(send("PUT", "/api/v1/sites/" + site + "/tariff", {{"tariffId", nullptr}}).status, 200);
+    expect_error(send("GET", "/api/v1/sites/" + site + "/bill?month=2026-11"), 404, "no_tariff", "siteId");
+    EXPECT_TRUE(get_json("/api/v1/chargers/CP-1/tariff")["tariffId"].is_null());
+    expect_error(send("PUT", "/api/v1/sites/" + site + "/tariff", {{"tariffId", "nope"}}), 422, "tariff_not_found",
+                 "tariffId");
+}
+
+TEST_F(SitesApi, AnotherOrganisationNeitherSeesNorBillsASite) {
+    const auto site = create_site();
+    const auto other = second_organisation_key("org-bill");
+    EXPECT_EQ(with_key(other, "GET", "/api/v1/sites/" + site + "/tariff").status, 404);
+    EXPECT_EQ(with_key(other, "GET", "/api/v1/sites/" + site + "/bill?month=2026-11").status, 404);
+    EXPECT_EQ(with_key(other, "PUT", "/api/v1/sites/" + site + "/tariff", R"({"tariffId":null})").status, 404);
+}

@@ -1,4 +1,5 @@
 #pragma once
+#include "manage/common/percent_encoding.hpp"
 // Decides on a charger's HTTP upgrade request before any WebSocket handshake: the path must be
 // /ocpp/{chargePointId}, the id a valid one once percent-decoded, and one of the offered
 // subprotocols ocpp2.0.1 or ocpp1.6. Pure functions: no I/O, no Beast.
@@ -15,8 +16,7 @@ namespace manage::connect {
 inline constexpr std::string_view kOcppPathPrefix = "/ocpp/";
 inline constexpr std::size_t kMaxChargePointIdLength = 48;
 
-// Decodes %XX escapes; nullopt on a malformed escape. '+' is kept as is (paths are not forms).
-std::optional<std::string> percent_decode(std::string_view text);
+using manage::percent_decode; // manage/common/percent_encoding.hpp
 
 // 1–48 printable ASCII characters (0x20–0x7E) other than '/'. Returns why not, or nullopt.
 std::optional<std::string> charge_point_id_problem(std::string_view id);

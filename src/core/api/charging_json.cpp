@@ -74,7 +74,9 @@ Json session_to_json(const Session &s) {
             {"durationS",
              s.stopped_at ? Json(std::chrono::duration_cast<std::chrono::seconds>(*s.stopped_at - s.started_at).count())
                           : Json(nullptr)},
-            {"cost", s.cost_amount ? Json{{"amount", *s.cost_amount}, {"currency", s.cost_currency}} : Json(nullptr)}};
+            {"cost", s.cost_amount ? Json{{"amount", *s.cost_amount}, {"currency", s.cost_currency}} : Json(nullptr)},
+            {"vehicleId", text_or_null(s.vehicle_id)},
+            {"vehicleLink", text_or_null(std::string(to_string(s.vehicle_link)))}};
 }
 
 Json transaction_event_to_json(const TransactionEventRecord &e) {

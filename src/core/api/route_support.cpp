@@ -33,7 +33,8 @@ Response error_for(const Error &error) {
     int status = 422;
     if (ends_with("_not_found"))
         status = 404;
-    else if (ends_with("_taken") || ends_with("_exists") || ends_with("_in_use") || error.code == "last_admin")
+    else if (ends_with("_taken") || ends_with("_exists") || ends_with("_in_use") || ends_with("_overlaps") ||
+             error.code == "last_admin")
         status = 409;
     else if (error.code == "invalid_credentials")
         status = 401;

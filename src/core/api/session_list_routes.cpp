@@ -104,6 +104,11 @@ Result<SessionQuery> query_from(const Request &request, const Principal &princip
             return fail("invalid_parameter", "'idTag' is 1 to 36 characters", "idTag");
         query.id_tag = tag->second;
     }
+    if (const auto vehicle = request.query.find("vehicleId"); vehicle != request.query.end()) {
+        if (vehicle->second.empty() || vehicle->second.size() > 64)
+            return fail("invalid_parameter", "'vehicleId' is 1 to 64 characters", "vehicleId");
+        query.vehicle_id = vehicle->second;
+    }
     BOOST_OUTCOME_TRY(from, time_parameter(request, "from"));
     BOOST_OUTCOME_TRY(to, time_parameter(request, "to"));
     if (from && to && *to <= *from)
@@ -118,8 +123,8 @@ Result<SessionQuery> query_from(const Request &request, const Principal &princip
 }
 
 Result<SessionQuery> page_query_from(const Request &request, const Principal &principal) {
-    BOOST_OUTCOME_TRY(
-        only_parameters(request, {"chargerId", "status", "idTag", "from", "to", "sort", "limit", "cursor"}));
+    BOOST_OUTCOME_TRY(only_parameters(
+        request, {"chargerId", "status", "idTag", "vehicleId", "from", "to", "sort", "limit", "cursor"}));
     BOOST_OUTCOME_TRY(query, query_from(request, principal));
     BOOST_OUTCOME_TRY(limit, integer_parameter(request, "limit", 1, 1000));
     query.limit = static_cast<int>(limit.value_or(100));
@@ -188,7 +193,9 @@ void append_csv_row(std::string &out, const Session &s) {
         s.energy_wh ? number_text(static_cast<double>(*s.energy_wh) / 1000.0) : std::string(),
         s.cost_amount ? number_text(*s.cost_amount) : std::string(),
         csv_field(s.cost_currency),
-        csv_field(s.active() ? std::string() : (s.stop_reason.empty() ? "Local" : s.stop_reason))};
+        csv_field(s.active() ? std::string() : (s.stop_reason.empty() ? "Local" : s.stop_reason)),
+        csv_field(s.vehicle_id),
+        std::string(to_string(s.vehicle_link))};
     for (std::size_t i = 0; i < std::size(fields); ++i)
         out += (i == 0 ? "" : ",") + fields[i];
     out += "\r\n";
@@ -197,7 +204,7 @@ void append_csv_row(std::string &out, const Session &s) {
 // Every matching session, page by page (the same keyset paging), as one CSV document.
 std::string sessions_csv(Transactions &transactions, SessionQuery query) {
     std::string out = "transactionId,chargerId,evseId,connectorId,idTag,status,startedAt,stoppedAt,durationS,"
-                      "energyKwh,costAmount,costCurrency,stopReason\r\n";
+                      "energyKwh,costAmount,costCurrency,stopReason,vehicleId,vehicleLink\r\n";
     query.limit = kExportPage;
     std::size_t rows = 0;
     for (;;) {
@@ -213,7 +220,8 @@ std::string sessions_csv(Transactions &transactions, SessionQuery query) {
 }
 
 asio::awaitable<Response> export_sessions(const ApiContext &context, Request request, Principal principal) {
-    if (auto checked = only_parameters(request, {"chargerId", "status", "idTag", "from", "to", "sort"}); !checked)
+    if (auto checked = only_parameters(request, {"chargerId", "status", "idTag", "vehicleId", "from", "to", "sort"});
+        !checked)
         co_return unprocessable(checked.error());
     const auto query = query_from(request, principal);
     if (!query)

@@ -41,6 +41,9 @@ Json tariff_to_json(const Tariff &tariff) {
             {"pricePerKwh", tariff.price_per_kwh},
             {"sessionFee", tariff.session_fee},
             {"periods", periods},
+            {"demandCharge", tariff.demand_charge_per_kw > 0 ? Json{{"pricePerKw", tariff.demand_charge_per_kw},
+                                                                    {"intervalMinutes", tariff.demand_interval_minutes}}
+                                                             : Json(nullptr)},
             {"createdAt", format_time(tariff.created_at)},
             {"updatedAt", format_time(tariff.updated_at)}};
 }
@@ -101,8 +104,29 @@ Result<TariffPeriod> period_from_json(const Json &item, const std::string &path)
     return period;
 }
 
+// {"pricePerKw": 12.5, "intervalMinutes": 15}; null or absent: no demand charge.
+Result<void> demand_charge_from(const Json &body, Tariff &tariff) {
+    const auto member = body.find("demandCharge");
+    if (member == body.end() || member->is_null())
+        return ok();
+    if (!member->is_object())
+        return fail("invalid_type", "'demandCharge' is an object {pricePerKw, intervalMinutes} or null",
+                    "demandCharge");
+    BOOST_OUTCOME_TRY(only_fields(*member, {"pricePerKw", "intervalMinutes"}, "demandCharge/"));
+    BOOST_OUTCOME_TRY(price, number_field(*member, "pricePerKw", "demandCharge/", 0, true));
+    tariff.demand_charge_per_kw = price;
+    if (const auto interval = member->find("intervalMinutes"); interval != member->end()) {
+        if (!interval->is_number_integer())
+            return fail("invalid_interval", "a demand interval is 5, 10, 15, 30 or 60 minutes",
+                        "demandCharge/intervalMinutes");
+        tariff.demand_interval_minutes = interval->get<int>();
+    }
+    return ok();
+}
+
 Result<Tariff> tariff_from_body(const std::string &id, const Json &body) {
-    BOOST_OUTCOME_TRY(only_fields(body, {"name", "currency", "timezone", "pricePerKwh", "sessionFee", "periods"}));
+    BOOST_OUTCOME_TRY(
+        only_fields(body, {"name", "currency", "timezone", "pricePerKwh", "sessionFee", "periods", "demandCharge"}));
     Tariff tariff;
     tariff.id = id;
     BOOST_OUTCOME_TRY(name, text_field(body, "name"));
@@ -115,6 +139,7 @@ Result<Tariff> tariff_from_body(const std::string &id, const Json &body) {
     tariff.timezone = timezone;
     tariff.price_per_kwh = price;
     tariff.session_fee = fee;
+    BOOST_OUTCOME_TRY(demand_charge_from(body, tariff));
     if (body.contains("periods")) {
         if (!body["periods"].is_array())
             return fail("invalid_type", "'periods' must be an array", "periods");
@@ -179,8 +204,11 @@ asio::awaitable<Response> delete_tariff(const ApiContext &context, Request reque
     co_return response;
 }
 
-Json charger_tariff_json(const std::string &charger_id, const std::optional<Tariff> &tariff) {
-    return {{"chargerId", charger_id}, {"tariffId", tariff ? Json(tariff->id) : Json(nullptr)}};
+// The tariff that bills the charger and whether it is the charger's own or its site's.
+Json charger_tariff_json(const std::string &charger_id, const std::optional<Tariff> &tariff, bool own) {
+    return {{"chargerId", charger_id},
+            {"tariffId", tariff ? Json(tariff->id) : Json(nullptr)},
+            {"billedBy", tariff ? Json(own ? "charger" : "site") : Json(nullptr)}};
 }
 
 asio::awaitable<Response> get_charger_tariff(const ApiContext &context, Request request) {
@@ -188,7 +216,7 @@ asio::awaitable<Response> get_charger_tariff(const ApiContext &context, Request 
     auto work = [&]() -> std::optional<Json> {
         if (!context.chargers.find(id))
             return std::nullopt;
-        return charger_tariff_json(id, context.tariffs->tariff_of(id));
+        return charger_tariff_json(id, context.tariffs->tariff_of(id), context.tariffs->own_tariff_id(id).has_value());
     };
     const auto found = co_await run_blocking(context.workers, std::move(work));
     if (!found)
@@ -231,7 +259,7 @@ asio::awaitable<Response> put_charger_tariff(const ApiContext &context, Request 
         co_return charger_not_found(id);
     if (!done.error.code.empty())
         co_return unprocessable(done.error);
-    co_return json_response(200, charger_tariff_json(id, done.tariff));
+    co_return json_response(200, charger_tariff_json(id, done.tariff, tariff_id.has_value()));
 }
 
 asio::awaitable<Response> get_session_cost(const ApiContext &context, Request request) {

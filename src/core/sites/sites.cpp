@@ -195,8 +195,11 @@ Result<std::int64_t> Sites::change_charger(const std::string &organisation_id, c
                         "no load group '" + *placement.load_group_id + "' in site '" + *placement.site_id + "'",
                         "loadGroupId");
     }
-    return written(repository_.place_charger(organisation_id, charger_id, placement, current_version),
-                   Error{"charger_not_found", "no charger '" + charger_id + "'", "id"});
+    auto version = written(repository_.place_charger(organisation_id, charger_id, placement, current_version),
+                           Error{"charger_not_found", "no charger '" + charger_id + "'", "id"});
+    if (version && placement.site_id != current.site_id && on_charger_moved_)
+        on_charger_moved_();
+    return version;
 }
 
 Result<std::int64_t> Sites::set_connector(const std::string &organisation_id, const std::string &charger_id,

@@ -605,6 +605,33 @@ CREATE TABLE departures (
 );
 CREATE INDEX departures_by_vehicle ON departures (vehicle_id, name, id)
 )sql"},
+        {20, "sessions linked to vehicles (by token, by the depot's charger assignments, by hand)", R"sql(
+ALTER TABLE charging_sessions ADD COLUMN vehicle_id TEXT;
+ALTER TABLE charging_sessions ADD COLUMN vehicle_link TEXT NOT NULL DEFAULT '';
+CREATE INDEX charging_sessions_by_vehicle
+    ON charging_sessions (organisation_id, vehicle_id, started_at, transaction_id);
+CREATE TABLE vehicle_assignments (
+    id               TEXT PRIMARY KEY,
+    organisation_id  TEXT NOT NULL,
+    vehicle_id       TEXT NOT NULL REFERENCES vehicles(id) ON DELETE CASCADE,
+    charger_id       TEXT NOT NULL,
+    connector_id     INTEGER NOT NULL,
+    starts_at        BIGINT NOT NULL,
+    ends_at          BIGINT NOT NULL,
+    created_at       BIGINT NOT NULL
+);
+CREATE INDEX vehicle_assignments_by_charger ON vehicle_assignments (organisation_id, charger_id, starts_at);
+CREATE INDEX vehicle_assignments_by_vehicle ON vehicle_assignments (vehicle_id, starts_at)
+)sql"},
+        {21, "tariffs per site with a demand charge per kW of the month's peak", R"sql(
+ALTER TABLE tariffs ADD COLUMN demand_charge_per_kw DOUBLE PRECISION NOT NULL DEFAULT 0;
+ALTER TABLE tariffs ADD COLUMN demand_interval_minutes INTEGER NOT NULL DEFAULT 15;
+CREATE TABLE site_tariffs (
+    site_id    TEXT PRIMARY KEY REFERENCES sites(id) ON DELETE CASCADE,
+    tariff_id  TEXT NOT NULL REFERENCES tariffs(id)
+);
+CREATE INDEX site_tariffs_by_tariff ON site_tariffs (tariff_id)
+)sql"},
     };
     return all;
 }

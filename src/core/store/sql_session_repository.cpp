@@ -147,6 +147,8 @@ SessionPage SqlSessionRepository::page(const SessionQuery &query) {
         conditions.emplace_back("active = :active");
     if (!query.id_tag.empty())
         conditions.emplace_back("id_tag = :tag");
+    if (!query.vehicle_id.empty())
+        conditions.emplace_back("vehicle_id = :vehicle");
     if (query.started_from)
         conditions.emplace_back("started_at >= :from_ms");
     if (query.started_to)
@@ -174,6 +176,8 @@ SessionPage SqlSessionRepository::page(const SessionQuery &query) {
             statement, soci::use(active, "active");
         if (!query.id_tag.empty())
             statement, soci::use(query.id_tag, "tag");
+        if (!query.vehicle_id.empty())
+            statement, soci::use(query.vehicle_id, "vehicle");
         if (query.started_from)
             statement, soci::use(from, "from_ms");
         if (query.started_to)
@@ -193,6 +197,24 @@ SessionPage SqlSessionRepository::page(const SessionQuery &query) {
         page.next = cursor_of(page.items.back(), query.order);
     }
     return page;
+}
+
+bool SqlSessionRepository::link_vehicle(std::int64_t transaction_id, const std::string &vehicle_id, VehicleLink link,
+                                        bool keep_manual) {
+    const long long id = transaction_id;
+    const std::string link_text(to_string(link));
+    const int replace_manual = keep_manual ? 0 : 1;
+    soci::indicator vehicle_null = vehicle_id.empty() ? soci::i_null : soci::i_ok;
+    int affected = 0;
+    database_.with_session([&](soci::session &session) {
+        soci::statement update =
+            (session.prepare << "UPDATE charging_sessions SET vehicle_id = :vehicle, vehicle_link = :link WHERE "
+                                "transaction_id = :tx AND (:replace = 1 OR vehicle_link <> 'manual')",
+             soci::use(vehicle_id, vehicle_null), soci::use(link_text), soci::use(id), soci::use(replace_manual));
+        update.execute(true);
+        affected = static_cast<int>(update.get_affected_rows());
+    });
+    return affected > 0;
 }
 
 void SqlSessionRepository::save_cost(std::int64_t transaction_id, double amount, const std::string &currency) {

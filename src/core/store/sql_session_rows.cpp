@@ -7,7 +7,7 @@ namespace manage::core::sql {
 const char *const kSessionColumns =
     "transaction_id, charger_id, connector_id, id_tag, start_status, reservation_id, meter_start_wh, started_at, "
     "meter_stop_wh, stopped_at, stop_id_tag, stop_reason, energy_wh, station_transaction_id, evse_id, charging_state, "
-    "cost_amount, cost_currency";
+    "cost_amount, cost_currency, vehicle_id, vehicle_link, organisation_id";
 
 const char *const kChargerOrganisation =
     "COALESCE((SELECT organisation_id FROM chargers WHERE id = :charger_org), 'default')";
@@ -34,6 +34,9 @@ Session session_from_row(const soci::row &row) {
     s.charging_state = row.get<std::string>(15);
     s.cost_amount = optional_value<double>(row, 16);
     s.cost_currency = row.get<std::string>(17);
+    s.vehicle_id = optional_value<std::string>(row, 18).value_or("");
+    s.vehicle_link = parse_vehicle_link(row.get<std::string>(19)).value_or(VehicleLink::None);
+    s.organisation_id = row.get<std::string>(20);
     return s;
 }
 

@@ -11,7 +11,8 @@ using sql::from_ms;
 using sql::to_ms;
 
 constexpr const char *kTariffColumns =
-    "id, name, currency, timezone, price_per_kwh, session_fee, periods, created_at, updated_at, organisation_id";
+    "id, name, currency, timezone, price_per_kwh, session_fee, periods, created_at, updated_at, organisation_id, "
+    "demand_charge_per_kw, demand_interval_minutes";
 
 // Periods are kept as JSON text: they are only ever read and written with their tariff.
 std::string periods_text(const std::vector<TariffPeriod> &periods) {
@@ -55,6 +56,8 @@ Tariff tariff_from_row(const soci::row &row) {
     tariff.created_at = from_ms(row.get<long long>(7));
     tariff.updated_at = from_ms(row.get<long long>(8));
     tariff.organisation_id = row.get<std::string>(9);
+    tariff.demand_charge_per_kw = row.get<double>(10);
+    tariff.demand_interval_minutes = row.get<int>(11);
     return tariff;
 }
 
@@ -92,18 +95,21 @@ bool SqlTariffRepository::save_tariff(const Tariff &tariff) {
         created = count == 0;
         if (created)
             session << "INSERT INTO tariffs (id, name, currency, timezone, price_per_kwh, session_fee, periods, "
-                       "created_at, updated_at, organisation_id) VALUES (:id, :name, :currency, :timezone, :price, "
-                       ":fee, :periods, :created, :updated, :org)",
+                       "created_at, updated_at, organisation_id, demand_charge_per_kw, demand_interval_minutes) VALUES "
+                       "(:id, :name, :currency, :timezone, :price, :fee, :periods, :created, :updated, :org, :demand, "
+                       ":interval)",
                 soci::use(tariff.id), soci::use(tariff.name), soci::use(tariff.currency), soci::use(tariff.timezone),
                 soci::use(tariff.price_per_kwh), soci::use(tariff.session_fee), soci::use(periods),
-                soci::use(created_at), soci::use(updated_at), soci::use(tariff.organisation_id);
+                soci::use(created_at), soci::use(updated_at), soci::use(tariff.organisation_id),
+                soci::use(tariff.demand_charge_per_kw), soci::use(tariff.demand_interval_minutes);
         else
             session << "UPDATE tariffs SET name = :name, currency = :currency, timezone = :timezone, "
-                       "price_per_kwh = :price, session_fee = :fee, periods = :periods, updated_at = :updated "
-                       "WHERE id = :id",
+                       "price_per_kwh = :price, session_fee = :fee, periods = :periods, updated_at = :updated, "
+                       "demand_charge_per_kw = :demand, demand_interval_minutes = :interval WHERE id = :id",
                 soci::use(tariff.name), soci::use(tariff.currency), soci::use(tariff.timezone),
                 soci::use(tariff.price_per_kwh), soci::use(tariff.session_fee), soci::use(periods),
-                soci::use(updated_at), soci::use(tariff.id);
+                soci::use(updated_at), soci::use(tariff.demand_charge_per_kw),
+                soci::use(tariff.demand_interval_minutes), soci::use(tariff.id);
     });
     return created;
 }
@@ -150,6 +156,55 @@ void SqlTariffRepository::assign_tariff(const std::string &charger_id, const std
             session << "INSERT INTO charger_tariffs (charger_id, tariff_id) VALUES (:charger, :tariff)",
                 soci::use(charger_id), soci::use(*tariff_id);
     });
+}
+
+std::vector<std::string> SqlTariffRepository::sites_billed_by(const std::string &tariff_id) {
+    std::vector<std::string> sites;
+    database_.with_session([&](soci::session &session) {
+        soci::rowset<std::string> rows =
+            (session.prepare << "SELECT site_id FROM site_tariffs WHERE tariff_id = :id ORDER BY site_id",
+             soci::use(tariff_id));
+        for (const auto &site : rows)
+            sites.push_back(site);
+    });
+    return sites;
+}
+
+std::optional<std::string> SqlTariffRepository::site_tariff_id(const std::string &site_id) {
+    std::optional<std::string> found;
+    database_.with_session([&](soci::session &session) {
+        soci::rowset<std::string> rows =
+            (session.prepare << "SELECT tariff_id FROM site_tariffs WHERE site_id = :site", soci::use(site_id));
+        for (const auto &id : rows)
+            found = id;
+    });
+    return found;
+}
+
+void SqlTariffRepository::assign_site_tariff(const std::string &site_id, const std::optional<std::string> &tariff_id) {
+    database_.in_transaction([&](soci::session &session) {
+        session << "DELETE FROM site_tariffs WHERE site_id = :site", soci::use(site_id);
+        if (tariff_id)
+            session << "INSERT INTO site_tariffs (site_id, tariff_id) VALUES (:site, :tariff)", soci::use(site_id),
+                soci::use(*tariff_id);
+    });
+}
+
+std::optional<std::string> SqlTariffRepository::billing_tariff_id_of(const std::string &charger_id) {
+    std::optional<std::string> own;
+    std::optional<std::string> site;
+    database_.with_session([&](soci::session &session) {
+        soci::rowset<soci::row> rows =
+            (session.prepare << "SELECT ct.tariff_id, st.tariff_id FROM chargers c "
+                                "LEFT JOIN charger_tariffs ct ON ct.charger_id = c.id "
+                                "LEFT JOIN site_tariffs st ON st.site_id = c.site_id WHERE c.id = :charger",
+             soci::use(charger_id));
+        for (const auto &row : rows) {
+            own = sql::optional_value<std::string>(row, 0);
+            site = sql::optional_value<std::string>(row, 1);
+        }
+    });
+    return own ? own : site;
 }
 
 } // namespace manage::core

@@ -61,6 +61,10 @@ double interval_cost(const TariffClock &clock, const EnergyReading &from, const 
 
 } // namespace
 
+bool is_demand_interval(int minutes) {
+    return minutes == 5 || minutes == 10 || minutes == 15 || minutes == 30 || minutes == 60;
+}
+
 std::optional<int> parse_time_of_day(const std::string &text) {
     if (text.size() != 5 || text[2] != ':' || !std::isdigit(static_cast<unsigned char>(text[0])) ||
         !std::isdigit(static_cast<unsigned char>(text[1])) || !std::isdigit(static_cast<unsigned char>(text[3])) ||
@@ -111,6 +115,11 @@ Result<void> check_tariff(const Tariff &tariff) {
     for (std::size_t i = 0; i < tariff.periods.size(); ++i) {
         BOOST_OUTCOME_TRY(check_period(tariff.periods[i], "periods/" + std::to_string(i)));
     }
+    if (!is_price(tariff.demand_charge_per_kw))
+        return fail("invalid_price", "a demand charge is a number of at least 0", "demandCharge/pricePerKw");
+    if (!is_demand_interval(tariff.demand_interval_minutes))
+        return fail("invalid_interval", "a demand interval is 5, 10, 15, 30 or 60 minutes",
+                    "demandCharge/intervalMinutes");
     return ok();
 }
 

@@ -54,6 +54,9 @@ Result<bool> Tariffs::remove(const std::string &organisation_id, const std::stri
     const auto chargers = tariffs_.chargers_billed_by(id);
     if (!chargers.empty())
         return fail("tariff_in_use", "tariff '" + id + "' still bills " + joined(chargers), "id");
+    const auto sites = tariffs_.sites_billed_by(id);
+    if (!sites.empty())
+        return fail("tariff_in_use", "tariff '" + id + "' still bills the sites " + joined(sites), "id");
     const bool deleted = tariffs_.delete_tariff(id);
     forget_billing();
     return deleted;
@@ -68,6 +71,19 @@ Result<void> Tariffs::assign(const std::string &organisation_id, const std::stri
     return ok();
 }
 
+Result<void> Tariffs::assign_to_site(const std::string &organisation_id, const std::string &site_id,
+                                     const std::optional<std::string> &tariff_id) {
+    if (tariff_id && !find(organisation_id, *tariff_id))
+        return fail("tariff_not_found", "no tariff '" + *tariff_id + "'", "tariffId");
+    tariffs_.assign_site_tariff(site_id, tariff_id);
+    forget_billing();
+    return ok();
+}
+
+std::optional<std::string> Tariffs::site_tariff_id(const std::string &site_id) {
+    return tariffs_.site_tariff_id(site_id);
+}
+
 std::optional<Tariff> Tariffs::tariff_of(const std::string &charger_id) {
     std::uint64_t generation = 0;
     {
@@ -76,7 +92,7 @@ std::optional<Tariff> Tariffs::tariff_of(const std::string &charger_id) {
             return it->second;
         generation = billing_generation_;
     }
-    const auto id = tariffs_.tariff_id_of(charger_id);
+    const auto id = tariffs_.billing_tariff_id_of(charger_id);
     auto tariff = id ? tariffs_.find_tariff(*id) : std::nullopt;
     std::lock_guard lock(billing_mutex_);
     if (generation == billing_generation_)
@@ -94,6 +110,16 @@ std::optional<SessionCost> Tariffs::session_cost(const std::string &charger_id, 
     const auto tariff = tariff_of(charger_id);
     if (!tariff)
         return std::nullopt;
+    const auto cost = core::session_cost(*tariff, register_readings(charger_id, transaction_id));
+    if (!cost) {
+        logger("core")->warn("[charger={}] no cost for session {}: {}", charger_id, transaction_id,
+                             cost.error().message);
+        return std::nullopt;
+    }
+    return SessionCost{cost.value(), tariff->currency, tariff->id};
+}
+
+std::vector<EnergyReading> Tariffs::register_readings(const std::string &charger_id, std::int64_t transaction_id) {
     MeterQuery query;
     query.transaction_id = transaction_id;
     query.charger_id = charger_id;
@@ -110,13 +136,7 @@ std::optional<SessionCost> Tariffs::session_cost(const std::string &charger_id, 
         if (session->stopped_at && session->meter_stop_wh)
             readings.push_back(EnergyReading{*session->stopped_at, static_cast<double>(*session->meter_stop_wh)});
     }
-    const auto cost = core::session_cost(*tariff, std::move(readings));
-    if (!cost) {
-        logger("core")->warn("[charger={}] no cost for session {}: {}", charger_id, transaction_id,
-                             cost.error().message);
-        return std::nullopt;
-    }
-    return SessionCost{cost.value(), tariff->currency, tariff->id};
+    return readings;
 }
 
 } // namespace manage::core

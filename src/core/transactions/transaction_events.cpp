@@ -5,6 +5,7 @@
 #include "manage/common/time_format.hpp"
 #include "manage/core/authorization.hpp"
 #include "manage/core/event_topics.hpp"
+#include "manage/core/session_vehicles.hpp"
 #include "manage/core/tariffs.hpp"
 #include "manage/core/transactions.hpp"
 
@@ -27,7 +28,8 @@ Json session_started_json(const Session &s) {
                 {"authorization", to_string(s.start_status)},
                 {"meterStartWh", s.meter_start_wh},
                 {"reservationId", s.reservation_id ? Json(*s.reservation_id) : Json(nullptr)},
-                {"startedAt", format_time(s.started_at)}};
+                {"startedAt", format_time(s.started_at)},
+                {"vehicleId", s.vehicle_id.empty() ? Json(nullptr) : Json(s.vehicle_id)}};
 }
 
 Json session_stopped_json(const Session &s) {
@@ -86,8 +88,8 @@ TransactionEventResult Transactions::on_transaction_event(const std::string &cha
     values.reserve(request.samples.size());
     for (const auto &sample : request.samples)
         values.push_back(normalise(charger_id, event.evse_id, std::nullopt, sample, now));
-    const auto outcome = repository_.record_transaction_event(
-        event, token_info ? token_info->status : IdTagStatus::Accepted, values, now);
+    auto outcome = repository_.record_transaction_event(event, token_info ? token_info->status : IdTagStatus::Accepted,
+                                                        values, now);
     result.transaction_id = outcome.session.transaction_id;
     result.duplicate = outcome.duplicate;
     result.id_token_info = token_info;
@@ -108,6 +110,9 @@ TransactionEventResult Transactions::on_transaction_event(const std::string &cha
         v.connector_id = outcome.session.evse_id;
     }
     event.transaction_id = outcome.session.transaction_id;
+    // The token may come with a later event than Started (authorized after plugging in).
+    if (vehicles_ && (outcome.created || !event.id_token.empty()))
+        vehicles_->link_on_start(outcome.session);
     publish_transaction_event(event, outcome, values);
     return result;
 }

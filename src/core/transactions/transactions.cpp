@@ -1,4 +1,5 @@
 #include "manage/core/transactions.hpp"
+#include "manage/core/session_vehicles.hpp"
 #include "manage/core/tariffs.hpp"
 
 #include "events/publish.hpp"
@@ -78,6 +79,8 @@ TransactionStartResult Transactions::start(const std::string &charger_id, const 
                              session.transaction_id);
         return TransactionStartResult{session.transaction_id, info, true};
     }
+    if (vehicles_)
+        vehicles_->link_on_start(session);
     publish_event(bus_, clock_, topics::kSessionStarted,
                   Json{{"transactionId", session.transaction_id},
                        {"stationTransactionId", nullptr},
@@ -88,7 +91,8 @@ TransactionStartResult Transactions::start(const std::string &charger_id, const 
                        {"authorization", to_string(session.start_status)},
                        {"meterStartWh", session.meter_start_wh},
                        {"reservationId", session.reservation_id ? Json(*session.reservation_id) : Json(nullptr)},
-                       {"startedAt", format_time(session.started_at)}});
+                       {"startedAt", format_time(session.started_at)},
+                       {"vehicleId", session.vehicle_id.empty() ? Json(nullptr) : Json(session.vehicle_id)}});
     return TransactionStartResult{session.transaction_id, info, false};
 }
 

@@ -1,5 +1,7 @@
 #include "amqp_url.hpp"
 
+#include "manage/common/percent_encoding.hpp"
+
 #include <charconv>
 #include <optional>
 #include <string_view>
@@ -12,25 +14,6 @@ constexpr std::string_view kExpected = "expected amqp://user:password@host[:port
 
 auto bad_url(const std::string &url, const std::string &problem) {
     return fail("bad_bus_url", "bus URL '" + mask_amqp_password(url) + "': " + problem);
-}
-
-std::optional<std::string> percent_decode(std::string_view text) {
-    std::string decoded;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] != '%') {
-            decoded += text[i];
-            continue;
-        }
-        unsigned value = 0;
-        if (i + 2 >= text.size())
-            return std::nullopt;
-        const auto *first = text.data() + i + 1;
-        if (std::from_chars(first, first + 2, value, 16).ptr != first + 2)
-            return std::nullopt;
-        decoded += static_cast<char>(value);
-        i += 2;
-    }
-    return decoded;
 }
 
 Result<void> parse_user(const std::string &url, std::string_view userinfo, AmqpTarget &target) {

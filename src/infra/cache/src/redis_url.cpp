@@ -1,5 +1,7 @@
 #include "redis_url.hpp"
 
+#include "manage/common/percent_encoding.hpp"
+
 #include <charconv>
 #include <limits>
 #include <optional>
@@ -26,25 +28,6 @@ std::string mask_password(std::string_view url) {
 
 auto bad_url(std::string_view url, const std::string &problem) {
     return fail("bad_cache_url", "cache URL '" + mask_password(url) + "': " + problem);
-}
-
-std::optional<std::string> percent_decode(std::string_view text) {
-    std::string decoded;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] != '%') {
-            decoded += text[i];
-            continue;
-        }
-        unsigned value = 0;
-        if (i + 2 >= text.size())
-            return std::nullopt;
-        const auto *first = text.data() + i + 1;
-        if (std::from_chars(first, first + 2, value, 16).ptr != first + 2)
-            return std::nullopt;
-        decoded += static_cast<char>(value);
-        i += 2;
-    }
-    return decoded;
 }
 
 // A decimal number from `low` to `high`, nothing else.

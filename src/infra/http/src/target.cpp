@@ -1,17 +1,9 @@
 #include "target.hpp"
 
+#include "manage/common/percent_encoding.hpp"
+
 namespace manage::infra::http {
 namespace {
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 std::vector<std::string_view> split(std::string_view text, char separator) {
     std::vector<std::string_view> parts;
@@ -43,29 +35,6 @@ SplitTarget split_target(std::string_view target) {
     if (question == std::string_view::npos)
         return {target, {}};
     return {target.substr(0, question), target.substr(question + 1)};
-}
-
-std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space) {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (c == '+' && plus_is_space) {
-            out.push_back(' ');
-        } else if (c != '%') {
-            out.push_back(c);
-        } else {
-            if (i + 2 >= text.size())
-                return std::nullopt;
-            const int high = hex_value(text[i + 1]);
-            const int low = hex_value(text[i + 2]);
-            if (high < 0 || low < 0 || (high == 0 && low == 0))
-                return std::nullopt;
-            out.push_back(static_cast<char>(high * 16 + low));
-            i += 2;
-        }
-    }
-    return out;
 }
 
 std::optional<std::vector<std::string>> decode_segments(std::string_view raw_path) {

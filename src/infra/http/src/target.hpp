@@ -1,4 +1,5 @@
 #pragma once
+#include "manage/common/percent_encoding.hpp"
 // Request targets: "/path?query", percent-decoding, path segments and query parameters.
 #include <map>
 #include <optional>
@@ -15,8 +16,7 @@ struct SplitTarget {
 
 SplitTarget split_target(std::string_view target);
 
-// nullopt for a bad escape ("%4", "%zz") or an encoded NUL. `plus_is_space` for query strings.
-std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space = false);
+using manage::percent_decode; // manage/common/percent_encoding.hpp
 
 // "/a/b%2Fc/" -> {"a", "b/c"}: segments decoded one by one, a trailing slash dropped; nullopt when
 // the path does not start with '/' or a segment does not decode.

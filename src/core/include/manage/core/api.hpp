@@ -29,6 +29,8 @@ class StationReports;
 class Tariffs;
 class Sites;
 class Fleets;
+class SessionVehicles;
+class SiteBilling;
 class Users;
 class Organisations;
 
@@ -43,18 +45,20 @@ struct ApiContext {
     infra::Metrics &metrics;
     asio::thread_pool &workers; // runs the blocking Store calls
     // Services of the charging domain; a null one leaves its routes out.
-    Authorization *authorization = nullptr;    // ID tags, local authorization lists
-    Transactions *transactions = nullptr;      // charging sessions, meter values, orphans
-    ChargerReports *reports = nullptr;         // firmware/diagnostics/log jobs, security events, CSRs
-    CommandService *commands = nullptr;        // commands to chargers, audit, configuration, profiles
-    MessageLog *message_log = nullptr;         // every OCPP frame both ways
-    ChargerCredentials *credentials = nullptr; // security profiles and charger passwords
-    DeviceModel *device_model = nullptr;       // OCPP 2.0.1 stations' components and variables
-    StationReports *station_reports = nullptr; // OCPP 2.0.1 monitoring events, monitors, customer info, displays
-    Tariffs *tariffs = nullptr;                // tariffs, the charger each bills, session costs
-    Sites *sites = nullptr;                    // sites, load groups, chargers' place and power
-    Fleets *fleets = nullptr;                  // fleets, vehicles, their departures
-    bool secure_cookies = false;               // web session cookies marked Secure (served over HTTPS)
+    Authorization *authorization = nullptr;      // ID tags, local authorization lists
+    Transactions *transactions = nullptr;        // charging sessions, meter values, orphans
+    ChargerReports *reports = nullptr;           // firmware/diagnostics/log jobs, security events, CSRs
+    CommandService *commands = nullptr;          // commands to chargers, audit, configuration, profiles
+    MessageLog *message_log = nullptr;           // every OCPP frame both ways
+    ChargerCredentials *credentials = nullptr;   // security profiles and charger passwords
+    DeviceModel *device_model = nullptr;         // OCPP 2.0.1 stations' components and variables
+    StationReports *station_reports = nullptr;   // OCPP 2.0.1 monitoring events, monitors, customer info, displays
+    Tariffs *tariffs = nullptr;                  // tariffs, the charger each bills, session costs
+    Sites *sites = nullptr;                      // sites, load groups, chargers' place and power
+    Fleets *fleets = nullptr;                    // fleets, vehicles, their departures
+    bool secure_cookies = false;                 // web session cookies marked Secure (served over HTTPS)
+    SessionVehicles *session_vehicles = nullptr; // sessions' vehicles, charger assignments
+    SiteBilling *site_billing = nullptr;         // sites' monthly bills (with tariffs and sites)
 };
 
 std::shared_ptr<infra::http::Router> make_api_router(const ApiContext &context);

@@ -47,6 +47,12 @@ struct MeterValue {
 MeterValue normalise(const std::string &charger_id, int connector_id, std::optional<std::int64_t> transaction_id,
                      const MeterSample &sample, TimePoint received_at);
 
+// How a session was tied to its vehicle: by its RFID token, by the depot's plan of which vehicle
+// charges where (a charger assignment), or by an operator.
+enum class VehicleLink { None, Token, Schedule, Manual };
+std::string_view to_string(VehicleLink link);
+std::optional<VehicleLink> parse_vehicle_link(std::string_view text);
+
 struct Session {
     std::int64_t transaction_id = 0;
     std::string charger_id;
@@ -70,6 +76,10 @@ struct Session {
     // when no tariff billed the charger.
     std::optional<double> cost_amount;
     std::string cost_currency;
+    // The vehicle charged, when known, and how it was recognised.
+    std::string vehicle_id; // empty: not known
+    VehicleLink vehicle_link = VehicleLink::None;
+    std::string organisation_id; // its charger's
     bool active() const { return !stopped_at.has_value(); }
 };
 
@@ -127,6 +137,7 @@ struct SessionQuery {
     std::optional<TimePoint> started_to;   // exclusive
     SessionOrder order = SessionOrder::StartedDescending;
     std::optional<SessionCursor> after;
+    std::string vehicle_id; // empty: any
 };
 
 struct SessionPage {

@@ -70,6 +70,10 @@ public:
     // The same, with where the next page starts (keyset paging in the query's order).
     virtual SessionPage page(const SessionQuery &query) = 0;
     // Fixes the cost of a stopped session.
+    // Sets the session's vehicle (empty: none) and how it was linked; `keep_manual`: leaves a link made
+    // by hand as it is. False when there is no such session or the manual link was kept.
+    virtual bool link_vehicle(std::int64_t transaction_id, const std::string &vehicle_id, VehicleLink link,
+                              bool keep_manual) = 0;
     virtual void save_cost(std::int64_t transaction_id, double amount, const std::string &currency) = 0;
     virtual std::vector<MeterValue> meter_values(const MeterQuery &query) = 0;
     // Of one organisation's chargers; of every organisation when `organisation_id` is empty.

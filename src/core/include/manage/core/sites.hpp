@@ -7,6 +7,7 @@
 #include "manage/core/site_repository.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -84,7 +85,11 @@ public:
                                        int connector_id, const ConnectorSettings &settings,
                                        std::optional<std::int64_t> expected);
 
+    // Told after a charger's site changed (tariffs follow the site).
+    void set_on_charger_moved(std::function<void()> callback) { on_charger_moved_ = std::move(callback); }
+
 private:
+    std::function<void()> on_charger_moved_;
     SiteRepository &repository_;
     const Clock &clock_;
 };

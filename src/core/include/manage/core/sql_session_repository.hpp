@@ -21,6 +21,8 @@ public:
                                               const std::string &station_transaction_id) override;
     std::vector<Session> list(const SessionQuery &query) override;
     SessionPage page(const SessionQuery &query) override;
+    bool link_vehicle(std::int64_t transaction_id, const std::string &vehicle_id, VehicleLink link,
+                      bool keep_manual) override;
     void save_cost(std::int64_t transaction_id, double amount, const std::string &currency) override;
     std::vector<MeterValue> meter_values(const MeterQuery &query) override;
     std::vector<OrphanStop> orphan_stops(int limit, const std::string &organisation_id = {}) override;

@@ -14,6 +14,10 @@ public:
     std::vector<std::string> chargers_billed_by(const std::string &tariff_id) override;
     std::optional<std::string> tariff_id_of(const std::string &charger_id) override;
     void assign_tariff(const std::string &charger_id, const std::optional<std::string> &tariff_id) override;
+    std::vector<std::string> sites_billed_by(const std::string &tariff_id) override;
+    std::optional<std::string> site_tariff_id(const std::string &site_id) override;
+    void assign_site_tariff(const std::string &site_id, const std::optional<std::string> &tariff_id) override;
+    std::optional<std::string> billing_tariff_id_of(const std::string &charger_id) override;
 
 private:
     infra::Database &database_;

@@ -31,12 +31,19 @@ struct Tariff {
     TimePoint created_at{};
     TimePoint updated_at{};
     std::string organisation_id = "default";
+    // The demand charge: per kW of the billing period's (a calendar month in `timezone`) highest
+    // average power over `demand_interval_minutes`, across all the chargers of a site it bills.
+    double demand_charge_per_kw = 0;
+    int demand_interval_minutes = 15; // 5, 10, 15, 30 or 60
 };
 
 // The tariff's own rules: an id of 1–64 letters, digits, '-', '_' or '.'; a name; a currency code; a
 // time zone the system knows; prices and fee ≥ 0; periods naming at least one day, with
 // 0 ≤ start < end ≤ 1440. The error names the field (`periods/2/end`).
 Result<void> check_tariff(const Tariff &tariff);
+
+// The demand intervals a grid operator meters by.
+bool is_demand_interval(int minutes);
 
 // "HH:MM" (00:00–24:00) as minutes after midnight.
 std::optional<int> parse_time_of_day(const std::string &text);

@@ -22,6 +22,13 @@ public:
     // The charger's tariff id; nullopt: none.
     virtual std::optional<std::string> tariff_id_of(const std::string &charger_id) = 0;
     virtual void assign_tariff(const std::string &charger_id, const std::optional<std::string> &tariff_id) = 0;
+
+    // A site's tariff bills every charger of the site that has none of its own.
+    virtual std::vector<std::string> sites_billed_by(const std::string &tariff_id) = 0;
+    virtual std::optional<std::string> site_tariff_id(const std::string &site_id) = 0;
+    virtual void assign_site_tariff(const std::string &site_id, const std::optional<std::string> &tariff_id) = 0;
+    // What bills the charger: its own tariff, else its site's; nullopt: none.
+    virtual std::optional<std::string> billing_tariff_id_of(const std::string &charger_id) = 0;
 };
 
 } // namespace manage::core

@@ -32,18 +32,33 @@ public:
     // Checks, then creates or replaces in tariff.organisation_id; the stored tariff and whether it was
     // created. Fails `tariff_id_taken` when another organisation has a tariff with that id.
     Result<std::pair<Tariff, bool>> put(Tariff tariff);
-    // Fails `tariff_in_use` (naming the chargers) while a charger is billed by it; false: no such tariff.
+    // Fails `tariff_in_use` (naming the chargers or sites) while one is billed by it; false: no such tariff.
     Result<bool> remove(const std::string &organisation_id, const std::string &id);
 
     // The charger must exist in `organisation_id` (callers check); nullopt takes its tariff away. Fails
     // `tariff_not_found` for a tariff that is not the organisation's.
     Result<void> assign(const std::string &organisation_id, const std::string &charger_id,
                         const std::optional<std::string> &tariff_id);
+    // What bills the charger: its own tariff, else its site's.
     std::optional<Tariff> tariff_of(const std::string &charger_id);
+
+    // The site must exist in `organisation_id` (callers check); nullopt takes its tariff away. Fails
+    // `tariff_not_found` for a tariff that is not the organisation's.
+    Result<void> assign_to_site(const std::string &organisation_id, const std::string &site_id,
+                                const std::optional<std::string> &tariff_id);
+    std::optional<std::string> site_tariff_id(const std::string &site_id);
+    // To be called when a charger moves to another site: its site's tariff may bill it now.
+    void billing_changed() { forget_billing(); }
 
     // What session `transaction_id` of `charger_id` costs so far, from its energy register readings;
     // nullopt when no tariff bills the charger.
     std::optional<SessionCost> session_cost(const std::string &charger_id, std::int64_t transaction_id);
+    // The session's energy register readings as pricing uses them (for 1.6 with meterStart/meterStop).
+    std::vector<EnergyReading> register_readings(const std::string &charger_id, std::int64_t transaction_id);
+    // The charger's own tariff id, not its site's.
+    std::optional<std::string> own_tariff_id(const std::string &charger_id) {
+        return tariffs_.tariff_id_of(charger_id);
+    }
 
 private:
     void forget_billing();

@@ -18,6 +18,7 @@ namespace manage::core {
 
 class Authorization;
 class Tariffs;
+class SessionVehicles;
 
 struct TransactionStartRequest {
     int connector_id = 0;
@@ -77,6 +78,8 @@ public:
     Transactions(SessionRepository &repository, Authorization &authorization, infra::Bus &bus, const Clock &clock);
     // With tariffs, a 2.0.1 Updated or Ended event is answered with the session's cost so far (totalCost).
     void set_tariffs(Tariffs *tariffs) { tariffs_ = tariffs; }
+    // With it, a new session is linked to its vehicle (SessionVehicles::link_on_start).
+    void set_session_vehicles(SessionVehicles *vehicles) { vehicles_ = vehicles; }
 
     TransactionStartResult start(const std::string &charger_id, const TransactionStartRequest &request);
     // Never refuses. The tag's info when the stop carried a tag.
@@ -113,6 +116,7 @@ private:
     infra::Bus &bus_;
     const Clock &clock_;
     Tariffs *tariffs_ = nullptr;
+    SessionVehicles *vehicles_ = nullptr;
     // Sessions by transaction id, as MeterValues look them up. Only what never changes after the
     // start is read from them (charger, connector, meter start), so a copy cannot go stale; the
     // cache is emptied when it grows past a bound.
