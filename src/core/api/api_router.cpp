@@ -8,6 +8,7 @@
 #include "api/device_model_routes.hpp"
 #include "api/fleet_routes.hpp"
 #include "api/health_routes.hpp"
+#include "api/live_routes.hpp"
 #include "api/security_routes.hpp"
 #include "api/site_routes.hpp"
 #include "api/station_report_routes.hpp"
@@ -48,6 +49,8 @@ std::shared_ptr<infra::http::Router> make_api_router(const ApiContext &context) 
         add_site_routes(*router, context, auth);
     if (context.fleets)
         add_fleet_routes(*router, context, auth);
+    if (context.live)
+        add_live_routes(*router, context, auth);
     return router;
 }
 

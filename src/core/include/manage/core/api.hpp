@@ -31,6 +31,7 @@ class Sites;
 class Fleets;
 class Users;
 class Organisations;
+class LiveHub;
 
 struct ApiContext {
     ChargerService &chargers;
@@ -55,6 +56,7 @@ struct ApiContext {
     Sites *sites = nullptr;                    // sites, load groups, chargers' place and power
     Fleets *fleets = nullptr;                  // fleets, vehicles, their departures
     bool secure_cookies = false;               // web session cookies marked Secure (served over HTTPS)
+    LiveHub *live = nullptr;                   // live state and the event stream
 };
 
 std::shared_ptr<infra::http::Router> make_api_router(const ApiContext &context);
