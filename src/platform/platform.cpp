@@ -18,6 +18,7 @@
 #include "manage/core/command_service.hpp"
 #include "manage/core/device_model.hpp"
 #include "manage/core/fleets.hpp"
+#include "manage/core/live_hub.hpp"
 #include "manage/core/message_log.hpp"
 #include "manage/core/meter_value_batcher.hpp"
 #include "manage/core/migrations.hpp"
@@ -49,9 +50,11 @@
 #include "message_log_observer.hpp"
 #include "ocpp_charger_commands.hpp"
 
+#include <array>
 #include <fstream>
 #include <optional>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace manage::platform {
 
@@ -102,6 +105,7 @@ struct Platform::Impl {
     std::unique_ptr<core::SqlVehicleAssignmentRepository> assignments_repository;
     std::unique_ptr<core::SessionVehicles> session_vehicles;
     std::unique_ptr<core::SiteBilling> site_billing;
+    std::unique_ptr<core::LiveHub> live;
     std::unique_ptr<core::MeterValueBatcher> meter_values;
     std::unique_ptr<core::SqlReportRepository> reports_repository;
     std::unique_ptr<core::CertificateAuthority> certificate_authority; // none: SignCertificate is rejected
@@ -185,6 +189,15 @@ Result<void> write_secret_file(const std::filesystem::path &path, const std::str
     return ok();
 }
 
+// Names this node's queue of live changes: stable across restarts so that a restarted node takes its
+// queue back instead of leaving one behind on the broker.
+std::string node_name() {
+    std::array<char, 256> name{};
+    if (::gethostname(name.data(), name.size() - 1) != 0 || name[0] == '\0')
+        return new_short_id();
+    return name.data();
+}
+
 } // namespace
 
 Platform::Platform() : impl_(std::make_unique<Impl>()) {}
@@ -241,6 +254,10 @@ Result<std::unique_ptr<Platform>> Platform::create(const Config &config, Service
         std::make_unique<core::SiteBilling>(*p.sites, *p.tariffs, *p.sessions_repository, *p.chargers_repository);
     // A charger moved to another site may be billed by that site's tariff from now on.
     p.sites->set_on_charger_moved([tariffs = p.tariffs.get()] { tariffs->billing_changed(); });
+    core::LiveHubOptions live_options;
+    live_options.node_id = node_name();
+    p.live = std::make_unique<core::LiveHub>(*p.chargers, p.sites.get(), *p.cache, *p.bus, p.clock, p.metrics,
+                                             std::move(live_options));
     p.meter_values = std::make_unique<core::MeterValueBatcher>(*p.transactions, p.metrics);
     p.reports_repository = std::make_unique<core::SqlReportRepository>(*p.database);
     p.commands_repository = std::make_unique<core::SqlCommandRepository>(*p.database);
@@ -323,6 +340,8 @@ Result<void> Platform::start() {
         api.session_vehicles = p.session_vehicles.get();
         api.site_billing = p.site_billing.get();
         api.message_log = p.message_log.get();
+        api.live = p.live.get();
+        p.live->start();
         auto router = core::make_api_router(api);
         p.router = router;
         p.http = std::make_unique<infra::http::Server>(
@@ -391,6 +410,8 @@ void Platform::stop() {
             p.ocpp->stop();
         if (p.http)
             p.http->stop();
+        if (p.live)
+            p.live->stop();
         if (p.signals)
             p.signals->cancel();
     });

@@ -8,6 +8,7 @@
 #include "api/device_model_routes.hpp"
 #include "api/fleet_routes.hpp"
 #include "api/health_routes.hpp"
+#include "api/live_routes.hpp"
 #include "api/public_api.hpp"
 #include "api/security_routes.hpp"
 #include "api/session_vehicle_routes.hpp"
@@ -55,6 +56,8 @@ void add_domain_routes(infra::http::Router &router, const ApiContext &context, c
         add_session_vehicle_routes(router, context, auth);
     if (context.site_billing && context.sites && context.tariffs)
         add_site_billing_routes(router, context, auth);
+    if (context.live)
+        add_live_routes(router, context, auth);
 }
 
 } // namespace

@@ -19,8 +19,8 @@ constexpr std::string_view kPublicPrefix = "/api/public/v1/";
 // The first path segment of each resource integrators reach. Accounts (sign-in, users, API keys,
 // the organisation) stay internal: they are the web's and administrators' business.
 constexpr std::string_view kPublicResources[] = {
-    "chargers", "sessions", "sessions.csv", "orphans",  "id-tags",
-    "tariffs",  "sites",    "fleets",       "vehicles", "vehicle-assignments"};
+    "chargers", "sessions", "sessions.csv",        "orphans", "id-tags", "tariffs", "sites",
+    "fleets",   "vehicles", "vehicle-assignments", "live",    "stream"};
 
 bool is_public(std::string_view rest) {
     const auto first = rest.substr(0, rest.find('/'));

@@ -96,7 +96,9 @@ public:
     void shutdown() override {
         asio::post(stream_.get_executor(), [self = shared_from_this()] {
             self->stopping_ = true;
-            if (!self->busy_)
+            if (self->body_stream_)
+                self->body_stream_->close();
+            else if (!self->busy_)
                 self->stream_.cancel();
         });
     }
@@ -116,6 +118,8 @@ private:
         co_return co_await refuse(413, "payload_too_large", "the request body exceeds " + limit + " bytes", exchange);
     }
     asio::awaitable<bool> write(Response &&response, unsigned version, bool keep_alive, Exchange &exchange);
+    asio::awaitable<Next> write_stream(Response &&response, unsigned version, Exchange &exchange);
+    asio::awaitable<void> watch_peer(std::shared_ptr<BeastConnection> self);
     asio::awaitable<void> linger();
     void close();
 
@@ -130,8 +134,9 @@ private:
     beast::tcp_stream stream_;
     beast::flat_buffer buffer_;
     std::string remote_address_;
-    bool busy_ = false;     // between a request's header and its response
-    bool stopping_ = false; // both only touched on the connection's strand
+    bool busy_ = false;                           // between a request's header and its response
+    bool stopping_ = false;                       // both only touched on the connection's strand
+    std::shared_ptr<ResponseStream> body_stream_; // while a streamed body is being written; on the strand too
 };
 
 asio::awaitable<void> BeastConnection::run([[maybe_unused]] std::shared_ptr<BeastConnection> self, std::uint64_t id) {
@@ -196,6 +201,8 @@ asio::awaitable<BeastConnection::Next> BeastConnection::answer(BeastRequest &&me
     exchange.target = request.target;
     exchange.route = request.route;
     exchange.request_id = request.request_id;
+    if (response.stream)
+        co_return co_await write_stream(std::move(response), version, exchange);
     const bool keep = keep_alive && !stopping_;
     const bool written = co_await write(std::move(response), version, keep, exchange);
     co_return (written && keep) ? Next::keep_alive : Next::close;
@@ -221,6 +228,51 @@ asio::awaitable<bool> BeastConnection::write(Response &&response, unsigned versi
     error_code ec;
     co_await bhttp::async_write(stream_, message, asio::redirect_error(asio::use_awaitable, ec));
     co_return !ec;
+}
+
+// The header without a length (the body ends when the connection closes, as HTTP/1.0 clients expect
+// too), then every piece the stream yields. A reader beside the writer notices the client going away
+// while the stream has nothing to say.
+asio::awaitable<BeastConnection::Next> BeastConnection::write_stream(Response &&response, unsigned version,
+                                                                     Exchange &exchange) {
+    body_stream_ = std::move(response.stream);
+    exchange.status = response.status;
+    record(*core_, exchange);
+    if (stopping_)
+        body_stream_->close();
+    bhttp::response<bhttp::empty_body> header{static_cast<bhttp::status>(response.status), version};
+    for (const auto &[name, value] : response.headers)
+        if (is_settable(name, value))
+            header.set(name, value);
+    header.set(bhttp::field::content_type, response.content_type);
+    header.set(bhttp::field::cache_control, "no-cache");
+    header.keep_alive(false);
+    stream_.expires_after(idle_timeout());
+    error_code ec;
+    co_await bhttp::async_write(stream_, header, asio::redirect_error(asio::use_awaitable, ec));
+    if (!ec)
+        asio::co_spawn(stream_.get_executor(), watch_peer(shared_from_this()), asio::detached);
+    while (!ec) {
+        auto piece = co_await body_stream_->next();
+        if (!piece)
+            break;
+        // A client that stops reading holds the writer at most this long before it is dropped.
+        stream_.expires_after(idle_timeout());
+        co_await asio::async_write(stream_, asio::buffer(*piece), asio::redirect_error(asio::use_awaitable, ec));
+    }
+    body_stream_->close();
+    body_stream_.reset();
+    co_return Next::close;
+}
+
+// Reads (and drops) what the client sends after its request until it closes or the connection does.
+asio::awaitable<void> BeastConnection::watch_peer(std::shared_ptr<BeastConnection> self) {
+    std::array<char, 512> scratch{};
+    error_code ec;
+    while (!ec)
+        co_await stream_.socket().async_read_some(asio::buffer(scratch), asio::redirect_error(asio::use_awaitable, ec));
+    if (self->body_stream_)
+        self->body_stream_->close();
 }
 
 asio::awaitable<void> BeastConnection::linger() {

@@ -33,6 +33,7 @@ class SessionVehicles;
 class SiteBilling;
 class Users;
 class Organisations;
+class LiveHub;
 
 struct ApiContext {
     ChargerService &chargers;
@@ -59,6 +60,7 @@ struct ApiContext {
     bool secure_cookies = false;                 // web session cookies marked Secure (served over HTTPS)
     SessionVehicles *session_vehicles = nullptr; // sessions' vehicles, charger assignments
     SiteBilling *site_billing = nullptr;         // sites' monthly bills (with tariffs and sites)
+    LiveHub *live = nullptr;                     // live state and the event stream
 };
 
 std::shared_ptr<infra::http::Router> make_api_router(const ApiContext &context);

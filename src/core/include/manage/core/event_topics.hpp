@@ -34,6 +34,7 @@ inline constexpr std::string_view kChargerMonitoringEvent = "charger.monitoring_
 inline constexpr std::string_view kMonitoringReported = "monitoring.reported";
 inline constexpr std::string_view kCustomerInformationReported = "customer_information.reported";
 inline constexpr std::string_view kDisplayMessagesReported = "display_messages.reported";
+inline constexpr std::string_view kLiveChanged = "live.changed";
 
 inline constexpr std::array kAll{
     kChargerRegistered,
@@ -64,6 +65,7 @@ inline constexpr std::array kAll{
     kCustomerInformationReported,
     kDisplayMessagesReported,
     kCertificateDelivered,
+    kLiveChanged,
 };
 
 } // namespace manage::core::topics

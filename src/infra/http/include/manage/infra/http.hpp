@@ -38,11 +38,26 @@ struct Request {
     std::optional<std::string> header(const std::string &lower_case_name) const;
 };
 
+// A body written piece by piece as it comes, for as long as the client stays (server-sent events).
+// The server sends the header without a length, then each piece as next() yields it, and closes the
+// connection when next() answers nullopt, when the client goes away or when the server stops.
+class ResponseStream {
+public:
+    virtual ~ResponseStream() = default;
+    // Waits for the next piece of the body; nullopt ends it. Called on the connection's strand, one
+    // call at a time.
+    virtual asio::awaitable<std::optional<std::string>> next() = 0;
+    // Thread-safe and idempotent: the client went away or the server stops; a pending or later next()
+    // answers nullopt soon.
+    virtual void close() = 0;
+};
+
 struct Response {
     int status = 200;
     std::string content_type = "application/json";
     std::map<std::string, std::string> headers;
     std::string body;
+    std::shared_ptr<ResponseStream> stream; // set: `body` is ignored and the stream is the body
 };
 
 Response json_response(int status, const Json &body);
