@@ -12,6 +12,7 @@
 #include "api/site_routes.hpp"
 #include "api/station_report_routes.hpp"
 #include "api/tariff_routes.hpp"
+#include "manage/core/openapi.hpp"
 #include "manage/infra/http.hpp"
 
 namespace manage::core {
@@ -19,6 +20,7 @@ namespace manage::core {
 std::shared_ptr<infra::http::Router> make_api_router(const ApiContext &context) {
     auto router = std::make_shared<infra::http::Router>();
     add_health_routes(*router, context);
+    add_openapi_route(*router);
     const Authenticator auth(AuthenticatorParts{context.api_keys, &context.users, context.database, context.workers});
     add_account_routes(*router, context, auth);
     add_charger_routes(*router, context, auth);
