@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 store=sqlite chargers=1000 sessions=100000 duration=20 connections=32 threads=2 server_threads=2
 while [[ $# -gt 0 ]]; do
     case "$1" in
-    -h | --help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     --store) store=$2; shift 2 ;;
     --chargers) chargers=$2; shift 2 ;;
     --sessions) sessions=$2; shift 2 ;;
@@ -28,9 +28,14 @@ done
 [[ "$store" == sqlite || "$store" == postgresql ]] || { echo "api-load: --store is sqlite or postgresql" >&2; exit 2; }
 command -v wrk >/dev/null || { echo "api-load: wrk is missing: scripts/bootstrap.sh --engines installs it" >&2; exit 1; }
 
-cmake --preset release >/dev/null
-cmake --build --preset release --target manage
-manage=build/release/apps/manage/manage
+# MANAGE_BENCH_MANAGE=path/to/manage runs that binary instead of building the release one (a quick check
+# of the script with a debug build; its figures then mean nothing).
+manage=${MANAGE_BENCH_MANAGE:-}
+if [[ -z "$manage" ]]; then
+    cmake --preset release >/dev/null
+    cmake --build --preset release --target manage
+    manage=build/release/apps/manage/manage
+fi
 
 work=$(mktemp -d /tmp/manage-api-bench.XXXXXX)
 chmod 755 "$work"

@@ -168,10 +168,11 @@ TEST_F(Accounts, SigningOutEndsTheSession) {
     EXPECT_EQ(web.send("GET", "/api/v1/chargers").status, 401);
 }
 
-TEST_F(Accounts, NothingButHealthMetricsAndSignInAnswersWithoutCredentials) {
+TEST_F(Accounts, NothingButHealthMetricsSignInAndTheApiDocumentAnswersWithoutCredentials) {
     const auto routes = platform_->http_routes();
     ASSERT_GT(routes.size(), 40u);
-    const std::set<std::string> open{"GET /healthz", "GET /readyz", "GET /metrics", "POST /api/v1/auth/sign-in"};
+    const std::set<std::string> open{"GET /healthz", "GET /readyz", "GET /metrics", "GET /api/openapi.json",
+                                     "POST /api/v1/auth/sign-in"};
     for (const auto &[method, pattern] : routes) {
         const auto target = fill(pattern, {});
         SCOPED_TRACE(method + " " + target);

@@ -16,6 +16,7 @@
 #include "api/site_routes.hpp"
 #include "api/station_report_routes.hpp"
 #include "api/tariff_routes.hpp"
+#include "manage/core/openapi.hpp"
 #include "manage/infra/http.hpp"
 
 namespace manage::core {
@@ -65,6 +66,7 @@ void add_domain_routes(infra::http::Router &router, const ApiContext &context, c
 std::shared_ptr<infra::http::Router> make_api_router(const ApiContext &context) {
     auto router = std::make_shared<infra::http::Router>();
     add_health_routes(*router, context);
+    add_openapi_route(*router);
     const Authenticator auth(AuthenticatorParts{context.api_keys, &context.users, context.database, context.workers});
     add_account_routes(*router, context, auth);
     add_domain_routes(*router, context, auth);

@@ -22,13 +22,17 @@ constexpr std::string_view kPublicResources[] = {
     "chargers", "sessions", "sessions.csv",        "orphans", "id-tags", "tariffs", "sites",
     "fleets",   "vehicles", "vehicle-assignments", "live",    "stream"};
 
-bool is_public(std::string_view rest) {
+} // namespace
+
+bool is_public_api_path(std::string_view rest) {
     const auto first = rest.substr(0, rest.find('/'));
     for (const auto resource : kPublicResources)
         if (first == resource)
             return true;
     return false;
 }
+
+namespace {
 
 // "/api/public/v1/x?y" → "/api/v1/x?y"
 std::string internal_form(const std::string &text) {
@@ -50,7 +54,7 @@ void add_public_api(infra::http::Router &router, const ApiContext &context,
         if (pattern.rfind(kInternalPrefix, 0) != 0)
             continue;
         const auto rest = pattern.substr(kInternalPrefix.size());
-        if (!is_public(rest))
+        if (!is_public_api_path(rest))
             continue;
         const bool writes_once = method == "POST";
         router.add(method, std::string(kPublicPrefix) + rest,
