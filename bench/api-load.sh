@@ -74,7 +74,7 @@ YAML
 echo "seeding $chargers chargers and $sessions sessions ($store)…" >&2
 if [[ "$store" == postgresql ]]; then
     seed_sql | psql -q -v ON_ERROR_STOP=1 "$store_url" >&2
-    psql -q "$store_url" -c "ANALYZE" >&2
+    psql -q "$store_url" -c "ANALYZE chargers; ANALYZE connectors; ANALYZE charging_sessions" >&2
 else
     seed_sql | sqlite3 -bail "$work/data/manage.db"
     sqlite3 "$work/data/manage.db" "ANALYZE"

@@ -20,7 +20,13 @@ set -euo pipefail
 usage="usage: engines.sh start|stop|restart-rabbitmq DIR"
 command=${1:?$usage}
 dir=${2:?$usage}
-base=${MANAGE_ENGINES_PORT_BASE:-55400}
+# stop and restart-rabbitmq use the port base that start recorded in DIR, so they reach the same engines
+# without the caller repeating MANAGE_ENGINES_PORT_BASE.
+if [ "$command" != start ] && [ -z "${MANAGE_ENGINES_PORT_BASE:-}" ] && [ -f "$dir/port-base" ]; then
+  base=$(cat "$dir/port-base")
+else
+  base=${MANAGE_ENGINES_PORT_BASE:-55400}
+fi
 pg_port=$((base + 32))
 redis_port=$((base + 79))
 amqp_port=$((base + 72))
@@ -144,6 +150,7 @@ stop_rabbitmq() {
 case $command in
 start)
   mkdir -p "$dir"
+  echo "$base" >"$dir/port-base"
   : >"$dir/env"
   if [ -z "$pgbin" ]; then
     echo "engines: PostgreSQL is not installed (scripts/bootstrap.sh --engines installs it)" >&2
