@@ -23,6 +23,7 @@
 #include "manage/core/meter_value_batcher.hpp"
 #include "manage/core/migrations.hpp"
 #include "manage/core/organisations.hpp"
+#include "manage/core/outbox.hpp"
 #include "manage/core/site_billing.hpp"
 #include "manage/core/sites.hpp"
 #include "manage/core/sql_authorization_repository.hpp"
@@ -87,6 +88,9 @@ struct Platform::Impl {
     std::unique_ptr<infra::Database> database;
     std::unique_ptr<infra::Cache> cache;
     std::unique_ptr<infra::Bus> bus;
+    std::unique_ptr<core::Outbox> outbox;
+    std::unique_ptr<core::OutboxEvents> events;
+    std::unique_ptr<core::OutboxRelay> outbox_relay;
     std::unique_ptr<core::SqlChargerRepository> chargers_repository;
     std::unique_ptr<core::ChargerService> chargers;
     std::unique_ptr<core::ApiKeys> api_keys;
@@ -219,9 +223,14 @@ Result<std::unique_ptr<Platform>> Platform::create(const Config &config, Service
     p.cache = std::move(cache);
     BOOST_OUTCOME_TRY(bus, open_bus(config));
     p.bus = std::move(bus);
+    // Every event a state change causes goes through the outbox: written with the change, published after it.
+    p.outbox = std::make_unique<core::Outbox>(*p.database);
+    p.events = std::make_unique<core::OutboxEvents>(*p.database, *p.outbox, p.clock);
+    p.outbox_relay = std::make_unique<core::OutboxRelay>(*p.outbox, *p.bus, p.metrics);
+    p.events->set_on_commit([relay = p.outbox_relay.get()] { relay->wake(); });
     p.chargers_repository = std::make_unique<core::SqlChargerRepository>(*p.database);
     p.chargers = std::make_unique<core::ChargerService>(
-        *p.chargers_repository, *p.cache, *p.bus, p.clock,
+        *p.chargers_repository, *p.cache, *p.events, p.clock,
         core::ChargerServiceOptions{config.ocpp.boot_policy, std::chrono::seconds(config.ocpp.heartbeat_interval_s),
                                     std::chrono::seconds(60), config.ocpp.organisation});
     p.api_keys = std::make_unique<core::ApiKeys>(*p.database, p.clock);
@@ -236,9 +245,9 @@ Result<std::unique_ptr<Platform>> Platform::create(const Config &config, Service
     users_options.max_failures_per_email = config.auth.signin_failures_per_email;
     p.users = std::make_unique<core::Users>(*p.database, *p.cache, p.clock, users_options);
     p.authorization_repository = std::make_unique<core::SqlAuthorizationRepository>(*p.database);
-    p.authorization = std::make_unique<core::Authorization>(*p.authorization_repository, *p.bus, p.clock);
+    p.authorization = std::make_unique<core::Authorization>(*p.authorization_repository, *p.events, p.clock);
     p.sessions_repository = std::make_unique<core::SqlSessionRepository>(*p.database);
-    p.transactions = std::make_unique<core::Transactions>(*p.sessions_repository, *p.authorization, *p.bus, p.clock);
+    p.transactions = std::make_unique<core::Transactions>(*p.sessions_repository, *p.authorization, *p.events, p.clock);
     p.tariffs_repository = std::make_unique<core::SqlTariffRepository>(*p.database);
     p.tariffs = std::make_unique<core::Tariffs>(*p.tariffs_repository, *p.sessions_repository, p.clock);
     p.transactions->set_tariffs(p.tariffs.get());
@@ -265,7 +274,7 @@ Result<std::unique_ptr<Platform>> Platform::create(const Config &config, Service
     p.certificate_authority = std::move(authority);
     // Reports mark the reservations a charger says have ended (2.0.1 ReservationStatusUpdate) and sign
     // stations' certificates with the configured CA.
-    p.reports = std::make_unique<core::ChargerReports>(*p.reports_repository, *p.bus, p.clock,
+    p.reports = std::make_unique<core::ChargerReports>(*p.reports_repository, *p.events, p.clock,
                                                        p.commands_repository.get(), p.certificate_authority.get());
     p.credentials = std::make_unique<core::ChargerCredentials>(*p.database, p.clock);
     p.charger_commands = std::make_unique<OcppChargerCommands>();
@@ -273,13 +282,14 @@ Result<std::unique_ptr<Platform>> Platform::create(const Config &config, Service
     command_options.heartbeat_interval = std::chrono::seconds(config.ocpp.heartbeat_interval_s);
     command_options.meter_value_sample_interval = std::chrono::seconds(config.ocpp.meter_value_sample_interval_s);
     p.device_model_repository = std::make_unique<core::SqlDeviceModelRepository>(*p.database);
-    p.device_model = std::make_unique<core::DeviceModel>(*p.device_model_repository, *p.bus, p.clock);
+    p.device_model = std::make_unique<core::DeviceModel>(*p.device_model_repository, *p.events, p.clock);
     p.station_reports_repository = std::make_unique<core::SqlStationReportRepository>(*p.database);
-    p.station_reports = std::make_unique<core::StationReports>(*p.station_reports_repository, *p.bus, p.clock);
+    p.station_reports = std::make_unique<core::StationReports>(*p.station_reports_repository, *p.events, p.clock);
     p.commands =
         std::make_unique<core::CommandService>(*p.chargers, *p.charger_commands, *p.commands_repository, *p.bus,
                                                p.clock, p.workers, command_options, p.device_model.get());
     p.commands->set_station_reports(p.station_reports.get());
+    p.commands->set_handled_events(p.cache.get());
     // The local-list sync sends SendLocalList through the CommandService: audited like the API's commands.
     p.local_list_commands =
         std::make_unique<core::AuditedChargerCommands>(*p.commands, core::Actor{"system", "local-list sync"});
@@ -323,6 +333,7 @@ Result<std::unique_ptr<Platform>> Platform::create(const Config &config, Service
 
 Result<void> Platform::start() {
     auto &p = *impl_;
+    p.outbox_relay->start();
     if (p.services.api) {
         core::ApiContext api{*p.chargers, *p.api_keys, *p.users,  *p.organisations, *p.database,
                              *p.cache,    *p.bus,      p.metrics, p.workers};
@@ -412,6 +423,8 @@ void Platform::stop() {
             p.http->stop();
         if (p.live)
             p.live->stop();
+        if (p.outbox_relay)
+            p.outbox_relay->stop(); // what it has not published waits in the outbox for the next start
         if (p.signals)
             p.signals->cancel();
     });

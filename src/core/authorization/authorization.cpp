@@ -1,4 +1,5 @@
 #include "manage/core/authorization.hpp"
+#include "manage/core/events.hpp"
 
 #include "events/publish.hpp"
 #include "manage/common/blocking.hpp"
@@ -31,9 +32,9 @@ Error command_error(const CommandResult &result) {
 
 } // namespace
 
-Authorization::Authorization(AuthorizationRepository &repository, infra::Bus &bus, const Clock &clock,
+Authorization::Authorization(AuthorizationRepository &repository, Events &events, const Clock &clock,
                              ChargerCommands *commands)
-    : repository_(repository), bus_(bus), clock_(clock), commands_(commands) {}
+    : repository_(repository), events_(events), clock_(clock), commands_(commands) {}
 
 IdTagInfo Authorization::decide_for(const std::string &id_tag, const std::string &charger_id, int connector_id,
                                     bool check_concurrency) {
@@ -132,18 +133,21 @@ LocalListSync Authorization::record_sync(const std::string &charger_id, const Pr
                                          const std::string &status) {
     const auto &update = prepared.update;
     const bool accepted = status == "Accepted";
-    const auto state = repository_.load_local_list(charger_id);
-    const auto held = accepted ? apply_local_list_update(state.held, update) : state.held;
-    repository_.record_sync(charger_id, update, status, accepted, held, clock_.now());
-    const int version = accepted ? update.version : state.version;
-    publish_event(bus_, clock_, topics::kLocalListSynced,
-                  {{"chargerId", charger_id},
-                   {"updateType", to_string(update.type)},
-                   {"sentVersion", update.version},
-                   {"entries", update.entries.size()},
-                   {"leftOut", prepared.left_out},
-                   {"status", status},
-                   {"listVersion", version}});
+    int version = 0;
+    // The list the charger now holds and local_list.synced commit as one.
+    events_.atomically([&] {
+        const auto state = repository_.load_local_list(charger_id);
+        const auto held = accepted ? apply_local_list_update(state.held, update) : state.held;
+        repository_.record_sync(charger_id, update, status, accepted, held, clock_.now());
+        version = accepted ? update.version : state.version;
+        events_.publish(topics::kLocalListSynced, {{"chargerId", charger_id},
+                                                   {"updateType", to_string(update.type)},
+                                                   {"sentVersion", update.version},
+                                                   {"entries", update.entries.size()},
+                                                   {"leftOut", prepared.left_out},
+                                                   {"status", status},
+                                                   {"listVersion", version}});
+    });
     return LocalListSync{status, update, version, prepared.left_out};
 }
 

@@ -1,4 +1,5 @@
 #include "manage/core/charger_service.hpp"
+#include "manage/core/events.hpp"
 
 #include "manage/common/ids.hpp"
 #include "manage/common/logging.hpp"
@@ -32,9 +33,9 @@ Registration decide_unknown(BootPolicy policy) {
 
 } // namespace
 
-ChargerService::ChargerService(ChargerRepository &repository, infra::Cache &cache, infra::Bus &bus, const Clock &clock,
+ChargerService::ChargerService(ChargerRepository &repository, infra::Cache &cache, Events &events, const Clock &clock,
                                ChargerServiceOptions options)
-    : repository_(repository), cache_(cache), bus_(bus), clock_(clock), options_(options) {}
+    : repository_(repository), cache_(cache), events_(events), clock_(clock), options_(options) {}
 
 Result<bool> ChargerService::register_charger(const std::string &id, const std::string &organisation_id) {
     if (!is_valid_charger_id(id))
@@ -47,26 +48,38 @@ Result<bool> ChargerService::register_charger(const std::string &id, const std::
                         "' is in use; chargers connect by id alone, so "
                         "ids are unique across organisations",
                     "id");
-    const bool created = repository_.save_registration(id, Registration::Accepted, clock_.now(), organisation);
-    publish(topics::kChargerRegistered,
-            Json{{"chargerId", id},
-                 {"previousRegistration", before ? Json(to_string(before->registration)) : Json(nullptr)}}
-                .dump());
+    bool created = false;
+    events_.atomically([&] {
+        created = repository_.save_registration(id, Registration::Accepted, clock_.now(), organisation);
+        publish(topics::kChargerRegistered,
+                Json{{"chargerId", id},
+                     {"previousRegistration", before ? Json(to_string(before->registration)) : Json(nullptr)}});
+    });
     return created;
 }
 
 void ChargerService::on_connected(const std::string &id, const std::string &ocpp_version) {
     touch(id, ocpp_version, true);
-    publish(topics::kChargerConnected, Json{{"chargerId", id}, {"ocppVersion", ocpp_version}}.dump());
+    publish(topics::kChargerConnected, Json{{"chargerId", id}, {"ocppVersion", ocpp_version}});
 }
 
 void ChargerService::on_disconnected(const std::string &id) {
     touch(id, std::nullopt, false);
-    publish(topics::kChargerDisconnected, Json{{"chargerId", id}}.dump());
+    publish(topics::kChargerDisconnected, Json{{"chargerId", id}});
 }
 
 BootDecision ChargerService::on_boot(const std::string &id, const std::string &ocpp_version, const BootInfo &boot) {
     const auto now = clock_.now();
+    Registration registration;
+    // The registration, the boot and charger.booted commit as one.
+    events_.atomically([&] { registration = record_boot(id, ocpp_version, boot, now); });
+    const auto interval =
+        registration == Registration::Accepted ? options_.heartbeat_interval : options_.retry_interval;
+    return BootDecision{registration, interval, now};
+}
+
+Registration ChargerService::record_boot(const std::string &id, const std::string &ocpp_version, const BootInfo &boot,
+                                         TimePoint now) {
     auto existing = repository_.find(id);
     Registration registration;
     if (existing) {
@@ -83,11 +96,8 @@ BootDecision ChargerService::on_boot(const std::string &id, const std::string &o
                                          {"registration", to_string(registration)},
                                          {"vendor", boot.vendor},
                                          {"model", boot.model},
-                                         {"firmwareVersion", boot.firmware_version}}
-                                        .dump());
-    const auto interval =
-        registration == Registration::Accepted ? options_.heartbeat_interval : options_.retry_interval;
-    return BootDecision{registration, interval, now};
+                                         {"firmwareVersion", boot.firmware_version}});
+    return registration;
 }
 
 bool ChargerService::accepts_messages_from(const std::string &id) {
@@ -102,8 +112,13 @@ TimePoint ChargerService::on_heartbeat(const std::string &id) {
 
 void ChargerService::on_status(const std::string &id, const StatusReport &report) {
     const auto now = clock_.now();
-    repository_.save_status(id, report, now);
     touch(id, std::nullopt, std::nullopt);
+    // The status history and charger.status (and charger.fault) commit as one.
+    events_.atomically([&] { record_status(id, report, now); });
+}
+
+void ChargerService::record_status(const std::string &id, const StatusReport &report, TimePoint now) {
+    repository_.save_status(id, report, now);
     publish(topics::kChargerStatus, Json{{"chargerId", id},
                                          {"evseId", report.evse_id},
                                          {"connectorId", report.connector_id},
@@ -111,8 +126,7 @@ void ChargerService::on_status(const std::string &id, const StatusReport &report
                                          {"errorCode", report.error_code},
                                          {"info", report.info},
                                          {"vendorErrorCode", report.vendor_error_code},
-                                         {"timestamp", format_time(report.timestamp.value_or(now))}}
-                                        .dump());
+                                         {"timestamp", format_time(report.timestamp.value_or(now))}});
     // A fault: the Faulted status, or any error code but NoError (1.6 reports errors with other statuses too).
     const bool faulted = report.status == "Faulted" || (!report.error_code.empty() && report.error_code != "NoError");
     if (faulted)
@@ -123,8 +137,7 @@ void ChargerService::on_status(const std::string &id, const StatusReport &report
                                             {"errorCode", report.error_code},
                                             {"info", report.info},
                                             {"vendorErrorCode", report.vendor_error_code},
-                                            {"timestamp", format_time(report.timestamp.value_or(now))}}
-                                           .dump());
+                                            {"timestamp", format_time(report.timestamp.value_or(now))}});
 }
 
 std::optional<ChargerView> ChargerService::find(const std::string &id) {
@@ -154,8 +167,7 @@ void ChargerService::touch(const std::string &id, const std::optional<std::strin
         presence.connected = *connected;
     cache_.set(presence_key(id), Json{{"connected", presence.connected},
                                       {"lastSeen", format_time(*presence.last_seen)},
-                                      {"ocppVersion", presence.ocpp_version}}
-                                     .dump());
+                                      {"ocppVersion", presence.ocpp_version}});
 }
 
 ChargerPresence ChargerService::presence_of(const std::string &id) {
@@ -172,8 +184,8 @@ ChargerPresence ChargerService::presence_of(const std::string &id) {
     return presence;
 }
 
-void ChargerService::publish(std::string_view topic, const std::string &payload) {
-    bus_.publish(infra::Message{new_uuid(), std::string(topic), payload, clock_.now()});
+void ChargerService::publish(std::string_view topic, const nlohmann::json &payload) {
+    events_.publish(topic, payload);
 }
 
 } // namespace manage::core

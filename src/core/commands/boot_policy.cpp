@@ -8,6 +8,7 @@
 #include "manage/common/logging.hpp"
 #include "manage/core/charger_service.hpp"
 #include "manage/core/command_service.hpp"
+#include "manage/core/event_dedup.hpp"
 #include "manage/infra/bus.hpp"
 
 #include <random>
@@ -37,34 +38,41 @@ void CommandService::start_boot_policy() {
         std::lock_guard lock(boot_mutex_);
         boot_stopped_ = false;
     }
+    auto on_booted = [this](const infra::Message &message) {
+        const auto event = Json::parse(message.payload, nullptr, false);
+        if (!event.is_object() || event.value("registration", "") != "Accepted")
+            return true;
+        const auto charger_id = event.value("chargerId", "");
+        if (charger_id.empty())
+            return true;
+        asio::co_spawn(workers_, apply_boot_policy(charger_id), asio::detached);
+        return true;
+    };
+    auto on_registered = [this](const infra::Message &message) {
+        const auto event = Json::parse(message.payload, nullptr, false);
+        if (!event.is_object() || !event.contains("previousRegistration") || event["previousRegistration"] != "Pending")
+            return true;
+        const auto charger_id = event.value("chargerId", "");
+        if (charger_id.empty())
+            return true;
+        {
+            std::lock_guard lock(boot_mutex_);
+            if (boot_stopped_)
+                return true;
+        }
+        asio::co_spawn(workers_, trigger_boot(charger_id), asio::detached);
+        return true;
+    };
     boot_subscription_ =
-        bus_.subscribe("core.commands.boot-policy", "charger.booted", [this](const infra::Message &message) {
-            const auto event = Json::parse(message.payload, nullptr, false);
-            if (!event.is_object() || event.value("registration", "") != "Accepted")
-                return true;
-            const auto charger_id = event.value("chargerId", "");
-            if (charger_id.empty())
-                return true;
-            asio::co_spawn(workers_, apply_boot_policy(charger_id), asio::detached);
-            return true;
-        });
-    registration_subscription_ =
-        bus_.subscribe("core.commands.accept-pending", "charger.registered", [this](const infra::Message &message) {
-            const auto event = Json::parse(message.payload, nullptr, false);
-            if (!event.is_object() || !event.contains("previousRegistration") ||
-                event["previousRegistration"] != "Pending")
-                return true;
-            const auto charger_id = event.value("chargerId", "");
-            if (charger_id.empty())
-                return true;
-            {
-                std::lock_guard lock(boot_mutex_);
-                if (boot_stopped_)
-                    return true;
-            }
-            asio::co_spawn(workers_, trigger_boot(charger_id), asio::detached);
-            return true;
-        });
+        bus_.subscribe("core.commands.boot-policy", "charger.booted", consumer("core.commands.boot-policy", on_booted));
+    registration_subscription_ = bus_.subscribe("core.commands.accept-pending", "charger.registered",
+                                                consumer("core.commands.accept-pending", on_registered));
+}
+
+infra::MessageHandler CommandService::consumer(const std::string &queue, infra::MessageHandler handler) {
+    if (handled_events_ == nullptr)
+        return handler;
+    return deduplicated(*handled_events_, queue, std::move(handler));
 }
 
 void CommandService::stop_boot_policy() {

@@ -38,7 +38,7 @@ void CommandService::start_certificate_delivery(ChargerReports &reports) {
         return;
     certificate_subscription_ = bus_.subscribe(
         "core.commands.certificate-delivery", std::string(topics::kCertificateRequested),
-        [this, &reports](const infra::Message &message) {
+        consumer("core.commands.certificate-delivery", [this, &reports](const infra::Message &message) {
             const auto event = Json::parse(message.payload, nullptr, false);
             if (!event.is_object() || event.value("status", "") != "Signed")
                 return true;
@@ -51,7 +51,7 @@ void CommandService::start_certificate_delivery(ChargerReports &reports) {
                            deliver_certificate(reports, event.value("chargerId", ""), event.value("requestId", "")),
                            asio::detached);
             return true;
-        });
+        }));
 }
 
 asio::awaitable<void> CommandService::deliver_certificate(ChargerReports &reports, std::string charger_id,

@@ -1,4 +1,5 @@
 #include "manage/core/device_model.hpp"
+#include "manage/core/events.hpp"
 
 #include "events/publish.hpp"
 #include "manage/common/logging.hpp"
@@ -65,25 +66,28 @@ std::optional<int> complete_report_length(const std::vector<KeptPart> &parts) {
     return *last + 1;
 }
 
-DeviceModel::DeviceModel(DeviceModelRepository &repository, infra::Bus &bus, const Clock &clock,
+DeviceModel::DeviceModel(DeviceModelRepository &repository, Events &events, const Clock &clock,
                          DeviceModelOptions options)
-    : repository_(repository), bus_(bus), clock_(clock), options_(options) {}
+    : repository_(repository), events_(events), clock_(clock), options_(options) {}
 
 ReportPartOutcome DeviceModel::on_report_part(const std::string &charger_id, const DeviceReportPart &part) {
     const auto now = clock_.now();
     if (const auto dropped = repository_.drop_report_parts(now - options_.report_retention); dropped > 0)
         logger("core")->info("dropped {} report part(s) older than {} h", dropped, options_.report_retention.count());
-    const auto outcome = repository_.add_report_part(charger_id, part, now);
-    if (outcome.kind == ReportPartOutcome::Kind::Applied) {
-        logger("core")->info("[charger={}] report {} complete: {} part(s), {} variable(s)", charger_id, part.request_id,
-                             outcome.parts, outcome.variables);
-        publish_event(bus_, clock_, topics::kDeviceModelReported,
-                      {{"chargerId", charger_id},
-                       {"requestId", part.request_id},
-                       {"parts", outcome.parts},
-                       {"variables", outcome.variables},
-                       {"generatedAt", format_time(outcome.generated_at)}});
-    }
+    ReportPartOutcome outcome;
+    // The part, the variables it completes and device_model.reported commit as one.
+    events_.atomically([&] {
+        outcome = repository_.add_report_part(charger_id, part, now);
+        if (outcome.kind == ReportPartOutcome::Kind::Applied) {
+            logger("core")->info("[charger={}] report {} complete: {} part(s), {} variable(s)", charger_id,
+                                 part.request_id, outcome.parts, outcome.variables);
+            events_.publish(topics::kDeviceModelReported, {{"chargerId", charger_id},
+                                                           {"requestId", part.request_id},
+                                                           {"parts", outcome.parts},
+                                                           {"variables", outcome.variables},
+                                                           {"generatedAt", format_time(outcome.generated_at)}});
+        }
+    });
     return outcome;
 }
 

@@ -1,4 +1,5 @@
 #include "manage/core/station_reports.hpp"
+#include "manage/core/events.hpp"
 
 #include "events/publish.hpp"
 #include "manage/common/logging.hpp"
@@ -53,67 +54,77 @@ std::string to_string(StationReportKind kind) {
     return "NotifyMonitoringReport";
 }
 
-StationReports::StationReports(StationReportRepository &repository, infra::Bus &bus, const Clock &clock)
-    : repository_(repository), bus_(bus), clock_(clock) {}
+StationReports::StationReports(StationReportRepository &repository, Events &events, const Clock &clock)
+    : repository_(repository), events_(events), clock_(clock) {}
 
 std::size_t StationReports::on_monitoring_events(const std::string &charger_id,
                                                  const std::vector<MonitoringEvent> &events) {
-    const auto now = clock_.now();
-    std::size_t added = 0;
-    for (auto event : events) {
-        event.received_at = now;
-        if (!repository_.add_monitoring_event(charger_id, event))
-            continue; // resent: kept and published the first time
-        ++added;
-        publish_event(bus_, clock_, topics::kChargerMonitoringEvent, event_payload(charger_id, event));
-    }
-    return added;
+    // What it records and the events it publishes commit as one.
+    return in_one_unit(events_, [&] {
+        const auto now = clock_.now();
+        std::size_t added = 0;
+        for (auto event : events) {
+            event.received_at = now;
+            if (!repository_.add_monitoring_event(charger_id, event))
+                continue; // resent: kept and published the first time
+            ++added;
+            events_.publish(topics::kChargerMonitoringEvent, event_payload(charger_id, event));
+        }
+        return added;
+    });
 }
 
 PartOutcome StationReports::on_monitoring_report_part(const std::string &charger_id, const MonitoringReportPart &part) {
-    const auto outcome = repository_.add_monitoring_report_part(charger_id, part, clock_.now());
-    if (outcome.verdict == PartVerdict::Conflicting)
-        logger("core")->warn("[charger={}] NotifyMonitoringReport {} part {} differs from the part kept: refused",
-                             charger_id, part.request_id, part.seq_no);
-    if (outcome.completed) {
-        logger("core")->info("[charger={}] monitoring report {} complete: {} part(s), {} monitor(s)", charger_id,
-                             part.request_id, outcome.parts, outcome.items);
-        publish_event(bus_, clock_, topics::kMonitoringReported,
-                      {{"chargerId", charger_id},
-                       {"requestId", part.request_id},
-                       {"parts", outcome.parts},
-                       {"monitors", outcome.items},
-                       {"generatedAt", format_time(outcome.generated_at)}});
-    }
-    return outcome;
+    // What it records and the events it publishes commit as one.
+    return in_one_unit(events_, [&] {
+        const auto outcome = repository_.add_monitoring_report_part(charger_id, part, clock_.now());
+        if (outcome.verdict == PartVerdict::Conflicting)
+            logger("core")->warn("[charger={}] NotifyMonitoringReport {} part {} differs from the part kept: refused",
+                                 charger_id, part.request_id, part.seq_no);
+        if (outcome.completed) {
+            logger("core")->info("[charger={}] monitoring report {} complete: {} part(s), {} monitor(s)", charger_id,
+                                 part.request_id, outcome.parts, outcome.items);
+            events_.publish(topics::kMonitoringReported, {{"chargerId", charger_id},
+                                                          {"requestId", part.request_id},
+                                                          {"parts", outcome.parts},
+                                                          {"monitors", outcome.items},
+                                                          {"generatedAt", format_time(outcome.generated_at)}});
+        }
+        return outcome;
+    });
 }
 
 PartOutcome StationReports::on_customer_information_part(const std::string &charger_id,
                                                          const CustomerInformationPart &part) {
-    const auto outcome = repository_.add_customer_information_part(charger_id, part, clock_.now());
-    if (outcome.verdict == PartVerdict::Conflicting)
-        logger("core")->warn("[charger={}] NotifyCustomerInformation {} part {} differs from the part kept: refused",
-                             charger_id, part.request_id, part.seq_no);
-    // The data stays in the Store (GET /api/v1/chargers/{id}/customer-information): it is about a customer.
-    if (outcome.completed)
-        publish_event(bus_, clock_, topics::kCustomerInformationReported,
-                      {{"chargerId", charger_id},
-                       {"requestId", part.request_id},
-                       {"parts", outcome.parts},
-                       {"bytes", outcome.items},
-                       {"generatedAt", format_time(outcome.generated_at)}});
-    return outcome;
+    // What it records and the events it publishes commit as one.
+    return in_one_unit(events_, [&] {
+        const auto outcome = repository_.add_customer_information_part(charger_id, part, clock_.now());
+        if (outcome.verdict == PartVerdict::Conflicting)
+            logger("core")->warn(
+                "[charger={}] NotifyCustomerInformation {} part {} differs from the part kept: refused", charger_id,
+                part.request_id, part.seq_no);
+        // The data stays in the Store (GET /api/v1/chargers/{id}/customer-information): it is about a customer.
+        if (outcome.completed)
+            events_.publish(topics::kCustomerInformationReported, {{"chargerId", charger_id},
+                                                                   {"requestId", part.request_id},
+                                                                   {"parts", outcome.parts},
+                                                                   {"bytes", outcome.items},
+                                                                   {"generatedAt", format_time(outcome.generated_at)}});
+        return outcome;
+    });
 }
 
 PartOutcome StationReports::on_display_messages_part(const std::string &charger_id, const DisplayMessagesPart &part) {
-    const auto outcome = repository_.add_display_messages_part(charger_id, part, clock_.now());
-    if (outcome.completed)
-        publish_event(bus_, clock_, topics::kDisplayMessagesReported,
-                      {{"chargerId", charger_id},
-                       {"requestId", part.request_id},
-                       {"parts", outcome.parts},
-                       {"messages", outcome.items}});
-    return outcome;
+    // What it records and the events it publishes commit as one.
+    return in_one_unit(events_, [&] {
+        const auto outcome = repository_.add_display_messages_part(charger_id, part, clock_.now());
+        if (outcome.completed)
+            events_.publish(topics::kDisplayMessagesReported, {{"chargerId", charger_id},
+                                                               {"requestId", part.request_id},
+                                                               {"parts", outcome.parts},
+                                                               {"messages", outcome.items}});
+        return outcome;
+    });
 }
 
 void StationReports::start_request(const std::string &charger_id, StationReportKind kind, int request_id) {

@@ -632,6 +632,20 @@ CREATE TABLE site_tariffs (
 );
 CREATE INDEX site_tariffs_by_tariff ON site_tariffs (tariff_id)
 )sql"},
+        {22, "the transactional outbox: events written with the change that causes them, published after", R"sql(
+CREATE TABLE outbox (
+    id                TEXT PRIMARY KEY,
+    topic             TEXT NOT NULL,
+    payload           TEXT NOT NULL,
+    event_time_us     BIGINT NOT NULL,
+    created_us        BIGINT NOT NULL,
+    position          BIGINT NOT NULL,
+    claimed_by        TEXT NOT NULL,
+    claimed_until_us  BIGINT NOT NULL
+);
+CREATE INDEX outbox_by_age ON outbox (claimed_until_us, created_us, position);
+CREATE INDEX outbox_by_claim ON outbox (claimed_by)
+)sql"},
     };
     return all;
 }

@@ -5,6 +5,7 @@
 #include "manage/common/time_format.hpp"
 #include "manage/core/authorization.hpp"
 #include "manage/core/event_topics.hpp"
+#include "manage/core/events.hpp"
 #include "manage/core/session_vehicles.hpp"
 #include "manage/core/tariffs.hpp"
 #include "manage/core/transactions.hpp"
@@ -88,6 +89,15 @@ TransactionEventResult Transactions::on_transaction_event(const std::string &cha
     values.reserve(request.samples.size());
     for (const auto &sample : request.samples)
         values.push_back(normalise(charger_id, event.evse_id, std::nullopt, sample, now));
+    // The event, the session it changes and the events published about them commit as one.
+    events_.atomically([&] { record_transaction_event(charger_id, event, token_info, values, result); });
+    return result;
+}
+
+void Transactions::record_transaction_event(const std::string &charger_id, TransactionEventRecord &event,
+                                            const std::optional<IdTagInfo> &token_info, std::vector<MeterValue> &values,
+                                            TransactionEventResult &result) {
+    const auto now = event.received_at;
     auto outcome = repository_.record_transaction_event(event, token_info ? token_info->status : IdTagStatus::Accepted,
                                                         values, now);
     result.transaction_id = outcome.session.transaction_id;
@@ -103,7 +113,7 @@ TransactionEventResult Transactions::on_transaction_event(const std::string &cha
     if (outcome.duplicate) {
         logger("core")->info("[charger={}] resent TransactionEvent {} seqNo {} ignored", charger_id,
                              event.station_transaction_id, event.seq_no);
-        return result;
+        return;
     }
     for (auto &v : values) {
         v.transaction_id = outcome.session.transaction_id;
@@ -114,21 +124,20 @@ TransactionEventResult Transactions::on_transaction_event(const std::string &cha
     if (vehicles_ && (outcome.created || !event.id_token.empty()))
         vehicles_->link_on_start(outcome.session);
     publish_transaction_event(event, outcome, values);
-    return result;
 }
 
 void Transactions::publish_transaction_event(const TransactionEventRecord &event,
                                              const TransactionEventOutcome &outcome,
                                              const std::vector<MeterValue> &values) {
-    publish_event(bus_, clock_, topics::kTransactionEvent, transaction_event_json(event));
+    events_.publish(topics::kTransactionEvent, transaction_event_json(event));
     if (outcome.created)
-        publish_event(bus_, clock_, topics::kSessionStarted, session_started_json(outcome.session));
+        events_.publish(topics::kSessionStarted, session_started_json(outcome.session));
     if (!values.empty())
         publish_meter_values(event.charger_id,
                              MeterValuesReport{outcome.session.evse_id, outcome.session.transaction_id, {}},
                              outcome.session, values);
     if (outcome.ended)
-        publish_event(bus_, clock_, topics::kSessionStopped, session_stopped_json(outcome.session));
+        events_.publish(topics::kSessionStopped, session_stopped_json(outcome.session));
 }
 
 std::vector<TransactionEventRecord> Transactions::events_of(std::int64_t transaction_id) {

@@ -2,11 +2,11 @@
 #include "manage/core/session_vehicles.hpp"
 #include "manage/core/tariffs.hpp"
 
-#include "events/publish.hpp"
 #include "manage/common/logging.hpp"
 #include "manage/common/time_format.hpp"
 #include "manage/core/authorization.hpp"
 #include "manage/core/event_topics.hpp"
+#include "manage/core/events.hpp"
 
 namespace manage::core {
 namespace {
@@ -61,17 +61,28 @@ Json optional_number(const std::optional<double> &v) {
 
 } // namespace
 
-Transactions::Transactions(SessionRepository &repository, Authorization &authorization, infra::Bus &bus,
+Transactions::Transactions(SessionRepository &repository, Authorization &authorization, Events &events,
                            const Clock &clock)
-    : repository_(repository), authorization_(authorization), bus_(bus), clock_(clock) {}
+    : repository_(repository), authorization_(authorization), events_(events), clock_(clock) {}
 
 TransactionStartResult Transactions::start(const std::string &charger_id, const TransactionStartRequest &request) {
     auto info = authorization_.authorize_start(charger_id, request.connector_id, request.id_tag);
+    TransactionStartResult result;
+    std::optional<Session> opened;
+    // The session, its vehicle link and session.started commit as one.
+    events_.atomically([&] { result = open_session(charger_id, request, info, opened); });
+    if (opened)
+        remember(*opened); // only once it is committed
+    return result;
+}
+
+TransactionStartResult Transactions::open_session(const std::string &charger_id, const TransactionStartRequest &request,
+                                                  IdTagInfo info, std::optional<Session> &opened) {
     auto [session, created] =
         repository_.open_session(NewSession{charger_id, request.connector_id, request.id_tag, info.status,
                                             request.reservation_id, request.meter_start_wh, request.timestamp},
                                  clock_.now());
-    remember(session);
+    opened = session;
     if (!created) {
         // A resend: the charger gets what it was told the first time.
         info.status = session.start_status;
@@ -81,18 +92,18 @@ TransactionStartResult Transactions::start(const std::string &charger_id, const 
     }
     if (vehicles_)
         vehicles_->link_on_start(session);
-    publish_event(bus_, clock_, topics::kSessionStarted,
-                  Json{{"transactionId", session.transaction_id},
-                       {"stationTransactionId", nullptr},
-                       {"chargerId", charger_id},
-                       {"evseId", session.connector_id},
-                       {"connectorId", session.connector_id},
-                       {"idTag", session.id_tag},
-                       {"authorization", to_string(session.start_status)},
-                       {"meterStartWh", session.meter_start_wh},
-                       {"reservationId", session.reservation_id ? Json(*session.reservation_id) : Json(nullptr)},
-                       {"startedAt", format_time(session.started_at)},
-                       {"vehicleId", session.vehicle_id.empty() ? Json(nullptr) : Json(session.vehicle_id)}});
+    events_.publish(topics::kSessionStarted,
+                    Json{{"transactionId", session.transaction_id},
+                         {"stationTransactionId", nullptr},
+                         {"chargerId", charger_id},
+                         {"evseId", session.connector_id},
+                         {"connectorId", session.connector_id},
+                         {"idTag", session.id_tag},
+                         {"authorization", to_string(session.start_status)},
+                         {"meterStartWh", session.meter_start_wh},
+                         {"reservationId", session.reservation_id ? Json(*session.reservation_id) : Json(nullptr)},
+                         {"startedAt", format_time(session.started_at)},
+                         {"vehicleId", session.vehicle_id.empty() ? Json(nullptr) : Json(session.vehicle_id)}});
     return TransactionStartResult{session.transaction_id, info, false};
 }
 
@@ -101,6 +112,17 @@ std::optional<IdTagInfo> Transactions::stop(const std::string &charger_id, const
     const auto session = repository_.find(request.transaction_id);
     const int connector_id = session && session->charger_id == charger_id ? session->connector_id : 0;
     const auto values = normalise_all(charger_id, connector_id, request.transaction_id, request.transaction_data, now);
+    // The stop, the session's cost and session.stopped commit as one.
+    events_.atomically([&] { close_session(charger_id, request, session, values, now); });
+    if (request.id_tag.empty())
+        return std::nullopt;
+    return authorization_.authorize_stop(charger_id, request.id_tag);
+}
+
+void Transactions::close_session(const std::string &charger_id, const TransactionStopRequest &request,
+                                 const std::optional<Session> &session, const std::vector<MeterValue> &values,
+                                 TimePoint now) {
+    const int connector_id = session && session->charger_id == charger_id ? session->connector_id : 0;
     const auto outcome = repository_.close_session(
         charger_id,
         SessionStop{request.transaction_id, request.id_tag, request.meter_stop_wh, request.timestamp, request.reason},
@@ -108,20 +130,20 @@ std::optional<IdTagInfo> Transactions::stop(const std::string &charger_id, const
     switch (outcome) {
     case StopOutcome::Stopped:
         fix_cost(charger_id, request.transaction_id);
-        publish_event(bus_, clock_, topics::kSessionStopped,
-                      Json{{"transactionId", request.transaction_id},
-                           {"stationTransactionId", nullptr},
-                           {"chargerId", charger_id},
-                           {"evseId", connector_id},
-                           {"connectorId", connector_id},
-                           {"idTag", session->id_tag},
-                           {"stopIdTag", request.id_tag},
-                           {"reason", request.reason.empty() ? std::string("Local") : request.reason},
-                           {"meterStartWh", session->meter_start_wh},
-                           {"meterStopWh", request.meter_stop_wh},
-                           {"energyWh", request.meter_stop_wh - session->meter_start_wh},
-                           {"startedAt", format_time(session->started_at)},
-                           {"stoppedAt", format_time(request.timestamp)}});
+        events_.publish(topics::kSessionStopped,
+                        Json{{"transactionId", request.transaction_id},
+                             {"stationTransactionId", nullptr},
+                             {"chargerId", charger_id},
+                             {"evseId", connector_id},
+                             {"connectorId", connector_id},
+                             {"idTag", session->id_tag},
+                             {"stopIdTag", request.id_tag},
+                             {"reason", request.reason.empty() ? std::string("Local") : request.reason},
+                             {"meterStartWh", session->meter_start_wh},
+                             {"meterStopWh", request.meter_stop_wh},
+                             {"energyWh", request.meter_stop_wh - session->meter_start_wh},
+                             {"startedAt", format_time(session->started_at)},
+                             {"stoppedAt", format_time(request.timestamp)}});
         break;
     case StopOutcome::AlreadyStopped:
         logger("core")->info("[charger={}] resent StopTransaction for transaction {} ignored", charger_id,
@@ -130,18 +152,14 @@ std::optional<IdTagInfo> Transactions::stop(const std::string &charger_id, const
     case StopOutcome::Orphan:
         logger("core")->warn("[charger={}] StopTransaction for unknown transaction {} kept as an orphan", charger_id,
                              request.transaction_id);
-        publish_event(bus_, clock_, topics::kOrphanRecorded,
-                      Json{{"kind", "stop"},
-                           {"chargerId", charger_id},
-                           {"transactionId", request.transaction_id},
-                           {"connectorId", nullptr},
-                           {"values", request.transaction_data.size()},
-                           {"timestamp", format_time(request.timestamp)}});
+        events_.publish(topics::kOrphanRecorded, Json{{"kind", "stop"},
+                                                      {"chargerId", charger_id},
+                                                      {"transactionId", request.transaction_id},
+                                                      {"connectorId", nullptr},
+                                                      {"values", request.transaction_data.size()},
+                                                      {"timestamp", format_time(request.timestamp)}});
         break;
     }
-    if (request.id_tag.empty())
-        return std::nullopt;
-    return authorization_.authorize_stop(charger_id, request.id_tag);
 }
 
 void Transactions::meter_values(const std::string &charger_id, const MeterValuesReport &report) {
@@ -166,9 +184,11 @@ void Transactions::record_meter_values(const std::vector<ChargerMeterValues> &ba
         sessions.push_back(std::move(session));
         values_of.push_back(std::move(values));
     }
-    repository_.add_meter_values(all);
-    for (std::size_t i = 0; i < batch.size(); ++i)
-        publish_meter_values(batch[i].charger_id, batch[i].report, sessions[i], values_of[i]);
+    events_.atomically([&] {
+        repository_.add_meter_values(all);
+        for (std::size_t i = 0; i < batch.size(); ++i)
+            publish_meter_values(batch[i].charger_id, batch[i].report, sessions[i], values_of[i]);
+    });
 }
 
 std::optional<Session> Transactions::session_for(const std::string &charger_id,
@@ -209,28 +229,28 @@ void Transactions::remember(const Session &session) {
 void Transactions::publish_meter_values(const std::string &charger_id, const MeterValuesReport &report,
                                         const std::optional<Session> &session, const std::vector<MeterValue> &values) {
     const bool orphan = report.transaction_id && !session;
-    publish_event(bus_, clock_, topics::kMeterValues,
-                  Json{{"chargerId", charger_id},
-                       {"connectorId", report.connector_id},
-                       {"transactionId", report.transaction_id ? Json(*report.transaction_id) : Json(nullptr)},
-                       {"orphan", orphan},
-                       {"values", values_json(values)}});
+    events_.publish(topics::kMeterValues,
+                    Json{{"chargerId", charger_id},
+                         {"connectorId", report.connector_id},
+                         {"transactionId", report.transaction_id ? Json(*report.transaction_id) : Json(nullptr)},
+                         {"orphan", orphan},
+                         {"values", values_json(values)}});
     if (orphan) {
         logger("core")->warn("[charger={}] MeterValues for unknown transaction {} kept as orphans", charger_id,
                              *report.transaction_id);
-        publish_event(bus_, clock_, topics::kOrphanRecorded,
-                      Json{{"kind", "meterValues"},
-                           {"chargerId", charger_id},
-                           {"transactionId", *report.transaction_id},
-                           {"connectorId", report.connector_id},
-                           {"values", values.size()},
-                           {"timestamp", format_time(values.empty() ? clock_.now() : values.front().received_at)}});
+        events_.publish(topics::kOrphanRecorded,
+                        Json{{"kind", "meterValues"},
+                             {"chargerId", charger_id},
+                             {"transactionId", *report.transaction_id},
+                             {"connectorId", report.connector_id},
+                             {"values", values.size()},
+                             {"timestamp", format_time(values.empty() ? clock_.now() : values.front().received_at)}});
     }
     if (!session)
         return;
     const auto energy = latest(values, "Energy.Active.Import.Register");
-    publish_event(
-        bus_, clock_, topics::kSessionUpdated,
+    events_.publish(
+        topics::kSessionUpdated,
         Json{{"transactionId", session->transaction_id},
              {"chargerId", charger_id},
              {"connectorId", session->connector_id},

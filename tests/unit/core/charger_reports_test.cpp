@@ -63,7 +63,7 @@ TEST_F(ChargerReportsTest, WithACaAStationsCsrIsSignedAndWhatBecameOfItIsKept) {
     auto authority =
         core::CertificateAuthority::load(certs.ca_certificate(), certs.ca_private_key(), std::chrono::days(30));
     ASSERT_TRUE(authority) << authority.error().message;
-    core::ChargerReports reports(*reports_repository_, bus_, clock_, nullptr, authority.value().get());
+    core::ChargerReports reports(*reports_repository_, events_, clock_, nullptr, authority.value().get());
     manage::testing::EventLog events(bus_, "certificate.*");
     const auto key = manage::testing::new_ec_key();
 
@@ -143,7 +143,7 @@ TEST_F(ChargerReportsTest, DataTransferIsRecordedAndAnsweredUnknownVendor) {
 
 TEST_F(ChargerReportsTest, AFaultPublishesChargerFault) {
     manage::testing::EventLog events(bus_, "charger.fault");
-    core::ChargerService chargers(*repository_, cache_, bus_, clock_, core::ChargerServiceOptions{});
+    core::ChargerService chargers(*repository_, cache_, events_, clock_, core::ChargerServiceOptions{});
     chargers.on_status("CP-1", {1, 1, "Available", "NoError", "", "", std::nullopt});
     chargers.on_status("CP-1", {1, 1, "Faulted", "GroundFailure", "RCD tripped", "E-17", std::nullopt});
     chargers.on_status("CP-1", {2, 2, "Charging", "HighTemperature", "", "T-1", std::nullopt});

@@ -31,7 +31,7 @@ protected:
         ChargingFixture::SetUp();
         commands_repository_ = std::make_unique<core::SqlCommandRepository>(*database_);
         reports_with_reservations_ =
-            std::make_unique<core::ChargerReports>(*reports_repository_, bus_, clock_, commands_repository_.get());
+            std::make_unique<core::ChargerReports>(*reports_repository_, events_, clock_, commands_repository_.get());
     }
     void TearDown() override {
         reports_with_reservations_.reset();
@@ -210,7 +210,7 @@ TEST_F(ChargerReportsV201Test, Migration7KeepsOlderRows) {
     EXPECT_GE(older->schema_version(), 7);
 
     core::SqlReportRepository repository(*older);
-    core::ChargerReports reports(repository, bus_, clock_);
+    core::ChargerReports reports(repository, events_, clock_);
     reports.on_sign_certificate("CP-OLD", kCsr, "V2GCertificate");
     const auto requests = reports.certificate_requests("CP-OLD");
     ASSERT_EQ(requests.size(), 2u);

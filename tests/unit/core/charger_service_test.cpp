@@ -40,7 +40,8 @@ private:
 class ChargerServiceTest : public manage::testing::CoreFixture {
 protected:
     core::ChargerService service(BootPolicy policy) {
-        return core::ChargerService(*repository_, cache_, bus_, clock_, core::ChargerServiceOptions{policy, 300s, 60s});
+        return core::ChargerService(*repository_, cache_, events_, clock_,
+                                    core::ChargerServiceOptions{policy, 300s, 60s});
     }
 };
 

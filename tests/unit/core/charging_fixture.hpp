@@ -5,10 +5,12 @@
 #include "manage/core/authorization.hpp"
 #include "manage/core/charger_commands.hpp"
 #include "manage/core/charger_reports.hpp"
+#include "manage/core/outbox.hpp"
 #include "manage/core/sql_authorization_repository.hpp"
 #include "manage/core/sql_report_repository.hpp"
 #include "manage/core/sql_session_repository.hpp"
 #include "manage/core/transactions.hpp"
+#include "manage/infra/metrics.hpp"
 
 #include <mutex>
 
@@ -36,18 +38,29 @@ class ChargingFixture : public CoreFixture {
 protected:
     void SetUp() override {
         CoreFixture::SetUp();
+        // Sessions, tags and reports publish through the outbox, as in production.
+        outbox_ = std::make_unique<core::Outbox>(*database_);
+        outbox_events_ = std::make_unique<core::OutboxEvents>(*database_, *outbox_, clock_);
+        relay_ = std::make_unique<core::OutboxRelay>(*outbox_, bus_, metrics_);
+        outbox_events_->set_on_commit([relay = relay_.get()] { relay->wake(); });
+        relay_->start();
         authorization_repository_ = std::make_unique<core::SqlAuthorizationRepository>(*database_);
         sessions_repository_ = std::make_unique<core::SqlSessionRepository>(*database_);
         reports_repository_ = std::make_unique<core::SqlReportRepository>(*database_);
-        authorization_ = std::make_unique<core::Authorization>(*authorization_repository_, bus_, clock_, &commands_);
-        transactions_ = std::make_unique<core::Transactions>(*sessions_repository_, *authorization_, bus_, clock_);
-        reports_ = std::make_unique<core::ChargerReports>(*reports_repository_, bus_, clock_);
+        authorization_ =
+            std::make_unique<core::Authorization>(*authorization_repository_, *outbox_events_, clock_, &commands_);
+        transactions_ =
+            std::make_unique<core::Transactions>(*sessions_repository_, *authorization_, *outbox_events_, clock_);
+        reports_ = std::make_unique<core::ChargerReports>(*reports_repository_, *outbox_events_, clock_);
         for (const auto *id : {"CP-1", "CP-2"})
             repository_->save_registration(id, core::Registration::Accepted, clock_.now());
     }
     void TearDown() override {
         reports_.reset();
         transactions_.reset();
+        relay_.reset();
+        outbox_events_.reset();
+        outbox_.reset();
         authorization_.reset();
         reports_repository_.reset();
         sessions_repository_.reset();
@@ -78,6 +91,10 @@ protected:
     std::unique_ptr<core::SqlSessionRepository> sessions_repository_;
     std::unique_ptr<core::SqlReportRepository> reports_repository_;
     std::unique_ptr<core::Authorization> authorization_;
+    infra::Metrics metrics_;
+    std::unique_ptr<core::Outbox> outbox_;
+    std::unique_ptr<core::OutboxEvents> outbox_events_;
+    std::unique_ptr<core::OutboxRelay> relay_;
     std::unique_ptr<core::Transactions> transactions_;
     std::unique_ptr<core::ChargerReports> reports_;
 };

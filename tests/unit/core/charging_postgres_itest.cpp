@@ -6,6 +6,7 @@
 #include "manage/common/ids.hpp"
 #include "manage/core/authorization.hpp"
 #include "manage/core/migrations.hpp"
+#include "manage/core/outbox.hpp"
 #include "manage/core/sql_authorization_repository.hpp"
 #include "manage/core/sql_charger_repository.hpp"
 #include "manage/core/sql_session_repository.hpp"
@@ -14,12 +15,15 @@
 #include "manage/core/transactions.hpp"
 #include "manage/infra/database.hpp"
 #include "manage/infra/in_process_bus.hpp"
+#include "manage/infra/metrics.hpp"
 #include "manage/testing/postgres_schema.hpp"
 
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
 #include <cstdlib>
+#include <map>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -44,14 +48,18 @@ protected:
             chargers.save_registration(id, core::Registration::Accepted, clock_.now());
         authorization_repository_ = std::make_unique<core::SqlAuthorizationRepository>(*database_);
         sessions_repository_ = std::make_unique<core::SqlSessionRepository>(*database_);
-        authorization_ = std::make_unique<core::Authorization>(*authorization_repository_, bus_, clock_);
-        transactions_ = std::make_unique<core::Transactions>(*sessions_repository_, *authorization_, bus_, clock_);
+        outbox_ = std::make_unique<core::Outbox>(*database_);
+        events_ = std::make_unique<core::OutboxEvents>(*database_, *outbox_, clock_);
+        authorization_ = std::make_unique<core::Authorization>(*authorization_repository_, *events_, clock_);
+        transactions_ = std::make_unique<core::Transactions>(*sessions_repository_, *authorization_, *events_, clock_);
         auto stored = authorization_->put_id_tag(
             core::IdTag{"DRIVER", core::IdTagStatus::Accepted, std::nullopt, "", false, {}, {}});
         ASSERT_TRUE(stored) << stored.error().message;
     }
     void TearDown() override {
         transactions_.reset();
+        events_.reset();
+        outbox_.reset();
         authorization_.reset();
         sessions_repository_.reset();
         authorization_repository_.reset();
@@ -74,6 +82,8 @@ protected:
     std::unique_ptr<core::SqlAuthorizationRepository> authorization_repository_;
     std::unique_ptr<core::SqlSessionRepository> sessions_repository_;
     std::unique_ptr<core::Authorization> authorization_;
+    std::unique_ptr<core::Outbox> outbox_;
+    std::unique_ptr<core::OutboxEvents> events_;
     std::unique_ptr<core::Transactions> transactions_;
 };
 
@@ -192,6 +202,51 @@ TEST_P(ChargingOnPostgres, TariffIsStoredAssignedAndPricesASession) {
     ASSERT_TRUE(cost);
     EXPECT_DOUBLE_EQ(cost->amount, 0.5 + 4 * 0.25);
     EXPECT_EQ(cost->currency, "EUR");
+}
+
+TEST_P(ChargingOnPostgres, ConcurrentCopiesOfOneStartLeaveOneSessionStartedInTheOutbox) {
+    const auto at = clock_.now();
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 8; ++i)
+        threads.emplace_back([&] { transactions_->start("CP-1", {1, "DRIVER", 0, at, std::nullopt}); });
+    for (auto &thread : threads)
+        thread.join();
+    int started = 0;
+    database_->with_session([&](soci::session &sql) {
+        sql << "SELECT COUNT(*) FROM outbox WHERE topic = 'session.started'", soci::into(started);
+    });
+    EXPECT_EQ(started, 1);
+}
+
+TEST_P(ChargingOnPostgres, TwoRelaysTogetherPublishEachEventOnce) {
+    constexpr int kEvents = 400;
+    std::mutex mutex;
+    std::map<std::string, int> seen;
+    auto subscription = bus_.subscribe("outbox-test", "relay.#", [&](const infra::Message &message) {
+        std::lock_guard lock(mutex);
+        ++seen[message.id];
+        return true;
+    });
+    for (int i = 0; i < kEvents; ++i)
+        events_->publish("relay.test", {{"n", i}});
+    infra::Metrics metrics;
+    core::Outbox second_outbox(*database_);
+    core::OutboxRelayOptions options;
+    options.batch = 25;
+    core::OutboxRelay first(*outbox_, bus_, metrics, options);
+    core::OutboxRelay second(second_outbox, bus_, metrics, options);
+    first.start();
+    second.start();
+    for (int waited = 0; outbox_->pending() > 0 && waited < 200; ++waited)
+        std::this_thread::sleep_for(50ms);
+    first.stop();
+    second.stop();
+    ASSERT_TRUE(bus_.wait_idle(10s));
+    EXPECT_EQ(outbox_->pending(), 0);
+    std::lock_guard lock(mutex);
+    EXPECT_EQ(seen.size(), static_cast<std::size_t>(kEvents));
+    for (const auto &[id, count] : seen)
+        EXPECT_EQ(count, 1) << id << " was published " << count << " times";
 }
 
 INSTANTIATE_TEST_SUITE_P(Postgres, ChargingOnPostgres, ::testing::ValuesIn(postgres_urls()));

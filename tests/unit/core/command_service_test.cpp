@@ -43,7 +43,7 @@ class CommandServiceTest : public manage::testing::CoreFixture {
 protected:
     void SetUp() override {
         CoreFixture::SetUp();
-        chargers_ = std::make_unique<core::ChargerService>(*repository_, cache_, bus_, clock_,
+        chargers_ = std::make_unique<core::ChargerService>(*repository_, cache_, events_, clock_,
                                                            core::ChargerServiceOptions{BootPolicy::reject, 300s, 60s});
         commands_repository_ = std::make_unique<core::SqlCommandRepository>(*database_);
         core::CommandServiceOptions options;

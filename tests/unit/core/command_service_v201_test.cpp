@@ -74,11 +74,11 @@ class CommandServiceV201Test : public manage::testing::CoreFixture {
 protected:
     void SetUp() override {
         CoreFixture::SetUp();
-        chargers_ = std::make_unique<core::ChargerService>(*repository_, cache_, bus_, clock_,
+        chargers_ = std::make_unique<core::ChargerService>(*repository_, cache_, events_, clock_,
                                                            core::ChargerServiceOptions{BootPolicy::pending, 300s, 60s});
         commands_repository_ = std::make_unique<core::SqlCommandRepository>(*database_);
         device_repository_ = std::make_unique<core::SqlDeviceModelRepository>(*database_);
-        device_model_ = std::make_unique<core::DeviceModel>(*device_repository_, bus_, clock_);
+        device_model_ = std::make_unique<core::DeviceModel>(*device_repository_, events_, clock_);
         core::CommandServiceOptions options;
         options.heartbeat_interval = 300s;
         options.meter_value_sample_interval = 15s;

@@ -2,6 +2,7 @@
 // Core's services over the embedded adapters: a temporary SQLite file, the in-process cache and bus,
 // and a simulated clock.
 #include "manage/common/clock.hpp"
+#include "manage/core/events.hpp"
 #include "manage/core/migrations.hpp"
 #include "manage/core/sql_charger_repository.hpp"
 #include "manage/infra/database.hpp"
@@ -43,6 +44,8 @@ protected:
     std::unique_ptr<core::SqlChargerRepository> repository_;
     infra::InProcessCache cache_{clock_};
     infra::InProcessBus bus_;
+    // Services' events straight to bus_ (ChargingFixture puts sessions through the outbox).
+    core::DirectEvents events_{bus_, clock_};
 };
 
 } // namespace manage::testing

@@ -52,7 +52,7 @@ protected:
         CoreFixture::SetUp();
         repository_->save_registration("CS-1", core::Registration::Accepted, clock_.now());
         device_repository_ = std::make_unique<core::SqlDeviceModelRepository>(*database_);
-        model_ = std::make_unique<core::DeviceModel>(*device_repository_, bus_, clock_);
+        model_ = std::make_unique<core::DeviceModel>(*device_repository_, events_, clock_);
     }
     void TearDown() override {
         model_.reset();

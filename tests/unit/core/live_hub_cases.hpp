@@ -22,8 +22,8 @@ protected:
         CoreFixture::SetUp();
         organisation_ = "org-" + new_short_id(); // a fresh one: a real Cache keeps other runs' keys
         other_ = "org-" + new_short_id();
-        chargers_ =
-            std::make_unique<core::ChargerService>(*repository_, cache_, bus_, clock_, core::ChargerServiceOptions{});
+        chargers_ = std::make_unique<core::ChargerService>(*repository_, cache_, events_, clock_,
+                                                           core::ChargerServiceOptions{});
         charger_id_ = "CP-" + new_short_id();
         ASSERT_TRUE(chargers_->register_charger(charger_id_, organisation_));
         for (const char *node : {"node-a", "node-b"}) {

@@ -87,7 +87,7 @@ protected:
         for (const auto *id : {"CS-1", "CS-2"})
             repository_->save_registration(id, core::Registration::Accepted, clock_.now());
         station_repository_ = std::make_unique<core::SqlStationReportRepository>(*database_);
-        reports_ = std::make_unique<core::StationReports>(*station_repository_, bus_, clock_);
+        reports_ = std::make_unique<core::StationReports>(*station_repository_, events_, clock_);
     }
     void TearDown() override {
         reports_.reset();

@@ -203,6 +203,34 @@ TEST_P(DatabaseContract, ATransactionRollsBackWhenAStatementFails) {
     EXPECT_EQ(count_rows(database(), "contract_sites"), 0);
 }
 
+TEST_P(DatabaseContract, ANestedTransactionJoinsTheOuterOneAndRollsBackWithIt) {
+    ASSERT_TRUE(database().migrate({kSites}));
+    EXPECT_THROW(database().in_transaction([this](soci::session &) {
+        EXPECT_TRUE(database().in_transaction_now());
+        database().in_transaction([](soci::session &sql) { add_site(sql, 1, "Depot North"); });
+        database().with_session([](soci::session &sql) { add_site(sql, 2, "Depot South"); });
+        throw std::logic_error("the caller changed its mind after both writes");
+    }),
+                 std::logic_error);
+    EXPECT_FALSE(database().in_transaction_now());
+    EXPECT_EQ(count_rows(database(), "contract_sites"), 0);
+}
+
+TEST_P(DatabaseContract, ANestedTransactionCommitsOnlyWithTheOuterOne) {
+    ASSERT_TRUE(database().migrate({kSites}));
+    auto other = open_another(1);
+    ASSERT_NE(other, nullptr);
+    database().in_transaction([&](soci::session &) {
+        database().in_transaction([](soci::session &sql) { add_site(sql, 1, "Depot North"); });
+        // Another pool does not see the joined write before the outer transaction commits.
+        if (database().dialect() == Dialect::postgresql) {
+            EXPECT_EQ(count_rows(*other, "contract_sites"), 0);
+        }
+    });
+    EXPECT_EQ(count_rows(database(), "contract_sites"), 1);
+    EXPECT_EQ(count_rows(*other, "contract_sites"), 1);
+}
+
 TEST_P(DatabaseContract, EnforcesForeignKeys) {
     ASSERT_TRUE(database().migrate({kSites, kChargers}));
     EXPECT_THROW(database().with_session([](soci::session &sql) {

@@ -7,6 +7,8 @@
 
 #include <soci/soci.h>
 
+#include <vector>
+
 namespace manage::infra::detail {
 namespace {
 
@@ -21,6 +23,24 @@ void rollback_quietly(soci::session &sql) {
         log()->warn("rollback failed: {}", error.what());
     }
 }
+
+// The transactions this thread has open, innermost last: at most one per database, and a thread may
+// hold transactions on several databases (the Store and the message log's items file).
+struct OpenTransaction {
+    const SociDatabase *database;
+    soci::session *session;
+};
+thread_local std::vector<OpenTransaction> open_transactions;
+
+class TransactionScope {
+public:
+    TransactionScope(const SociDatabase *database, soci::session &session) {
+        open_transactions.push_back({database, &session});
+    }
+    ~TransactionScope() { open_transactions.pop_back(); }
+    TransactionScope(const TransactionScope &) = delete;
+    TransactionScope &operator=(const TransactionScope &) = delete;
+};
 
 } // namespace
 
@@ -42,7 +62,22 @@ SociDatabase::SociDatabase(DatabaseTarget target, std::unique_ptr<soci::connecti
 
 SociDatabase::~SociDatabase() = default;
 
+soci::session *SociDatabase::open_transaction() const {
+    for (const auto &open : open_transactions)
+        if (open.database == this)
+            return open.session;
+    return nullptr;
+}
+
+bool SociDatabase::in_transaction_now() const {
+    return open_transaction() != nullptr;
+}
+
 void SociDatabase::with_session(const std::function<void(soci::session &)> &work) {
+    if (auto *joined = open_transaction()) {
+        work(*joined);
+        return;
+    }
     soci::session sql(*pool_);
     try {
         work(sql);
@@ -67,9 +102,14 @@ void SociDatabase::reconnect_if_lost(soci::session &sql) const {
 // SQLite takes the write lock at BEGIN IMMEDIATE, so concurrent writers wait for each other (busy
 // timeout) instead of failing when a read lock cannot be upgraded.
 void SociDatabase::in_transaction(const std::function<void(soci::session &)> &work) {
+    if (auto *joined = open_transaction()) {
+        work(*joined); // an exception rolls back the outermost transaction
+        return;
+    }
     with_session([&](soci::session &sql) {
         sql << (target_.dialect == Dialect::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
         try {
+            const TransactionScope scope(this, sql);
             work(sql);
             sql << "COMMIT";
         } catch (...) {

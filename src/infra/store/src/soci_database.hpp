@@ -19,12 +19,16 @@ public:
     Dialect dialect() const override { return target_.dialect; }
     void with_session(const std::function<void(soci::session &)> &work) override;
     void in_transaction(const std::function<void(soci::session &)> &work) override;
+    bool in_transaction_now() const override;
     Result<int> migrate(const std::vector<Migration> &migrations) override;
     int schema_version() override;
     bool ping() override;
 
 private:
     SociDatabase(DatabaseTarget target, std::unique_ptr<soci::connection_pool> pool);
+    // The session of the transaction this thread has open on this database, if any.
+    soci::session *open_transaction() const;
+
     // After a failure: reconnects the session when its connection was lost (e.g. the server restarted).
     void reconnect_if_lost(soci::session &sql) const;
 

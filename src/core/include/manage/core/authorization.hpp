@@ -1,6 +1,6 @@
 #pragma once
 // ID tags and local authorization lists: what Authorize, StartTransaction and StopTransaction are
-// answered, and what each charger's local list holds. Store and Bus through their ports.
+// answered, and what each charger's local list holds. Store and events through their ports.
 #include "manage/common/asio.hpp"
 #include "manage/common/clock.hpp"
 #include "manage/common/result.hpp"
@@ -10,11 +10,9 @@
 #include <string>
 #include <vector>
 
-namespace manage::infra {
-class Bus;
-}
-
 namespace manage::core {
+
+class Events;
 
 class ChargerCommands;
 
@@ -34,7 +32,7 @@ struct PreparedLocalList {
 class Authorization {
 public:
     // `commands` may be null: syncing then fails with `commands_unavailable`.
-    Authorization(AuthorizationRepository &repository, infra::Bus &bus, const Clock &clock,
+    Authorization(AuthorizationRepository &repository, Events &events, const Clock &clock,
                   ChargerCommands *commands = nullptr);
     void set_commands(ChargerCommands *commands) { commands_ = commands; }
 
@@ -72,7 +70,7 @@ private:
                          bool check_concurrency);
 
     AuthorizationRepository &repository_;
-    infra::Bus &bus_;
+    Events &events_;
     const Clock &clock_;
     ChargerCommands *commands_;
 };

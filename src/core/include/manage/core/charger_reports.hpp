@@ -1,16 +1,14 @@
 #pragma once
-// Records what chargers report besides sessions and publishes it on the Bus.
+// Records what chargers report besides sessions and publishes it through the Events port (the outbox).
 #include "manage/common/clock.hpp"
 #include "manage/core/charger_report.hpp"
 
 #include <string>
 #include <vector>
 
-namespace manage::infra {
-class Bus;
-}
-
 namespace manage::core {
+
+class Events;
 
 class CertificateAuthority;
 class CommandRepository;
@@ -19,7 +17,7 @@ class ChargerReports {
 public:
     // `reservations` holds the reservations a ReservationStatusUpdate marks; without it the update is
     // only published. `authority` signs stations' certificates; without it SignCertificate is rejected.
-    ChargerReports(ReportRepository &repository, infra::Bus &bus, const Clock &clock,
+    ChargerReports(ReportRepository &repository, Events &events, const Clock &clock,
                    CommandRepository *reservations = nullptr, const CertificateAuthority *authority = nullptr);
 
     void on_job_status(const std::string &charger_id, JobKind kind, const std::string &status,
@@ -66,7 +64,7 @@ private:
     SigningDecision decide_signing(CertificateRequestRecord &record, bool parsed, TimePoint now);
 
     ReportRepository &repository_;
-    infra::Bus &bus_;
+    Events &events_;
     const Clock &clock_;
     CommandRepository *reservations_;
     const CertificateAuthority *authority_;

@@ -1,6 +1,6 @@
 #pragma once
 // What core does with charger traffic and what the API asks of chargers. Pure of I/O: it talks to
-// the Store, Cache and Bus only through their ports.
+// the Store, Cache and events only through their ports.
 #include "manage/common/clock.hpp"
 #include "manage/common/config.hpp"
 #include "manage/common/result.hpp"
@@ -8,6 +8,8 @@
 #include "manage/core/charger_repository.hpp"
 
 #include <chrono>
+#include <nlohmann/json.hpp>
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,10 +17,11 @@
 
 namespace manage::infra {
 class Cache;
-class Bus;
 } // namespace manage::infra
 
 namespace manage::core {
+
+class Events;
 
 struct BootDecision {
     Registration status;
@@ -40,7 +43,7 @@ struct ChargerServiceOptions {
 
 class ChargerService {
 public:
-    ChargerService(ChargerRepository &repository, infra::Cache &cache, infra::Bus &bus, const Clock &clock,
+    ChargerService(ChargerRepository &repository, infra::Cache &cache, Events &events, const Clock &clock,
                    ChargerServiceOptions options);
 
     // Registers (accepts) a charger in `organisation_id` (the configured one when empty); an existing
@@ -65,11 +68,14 @@ public:
 private:
     void touch(const std::string &id, const std::optional<std::string> &ocpp_version, std::optional<bool> connected);
     ChargerPresence presence_of(const std::string &id);
-    void publish(std::string_view topic, const std::string &payload);
+    void publish(std::string_view topic, const nlohmann::json &payload);
+    Registration record_boot(const std::string &id, const std::string &ocpp_version, const BootInfo &boot,
+                             TimePoint now);
+    void record_status(const std::string &id, const StatusReport &report, TimePoint now);
 
     ChargerRepository &repository_;
     infra::Cache &cache_;
-    infra::Bus &bus_;
+    Events &events_;
     const Clock &clock_;
     ChargerServiceOptions options_;
 };

@@ -9,6 +9,7 @@
 #include "manage/common/result.hpp"
 #include "manage/core/charger_commands.hpp"
 #include "manage/core/command_repository.hpp"
+#include "manage/infra/bus.hpp"
 #include "manage/ocpp/version.hpp"
 
 #include <nlohmann/json.hpp>
@@ -22,8 +23,7 @@
 #include <vector>
 
 namespace manage::infra {
-class Bus;
-class Subscription;
+class Cache;
 } // namespace manage::infra
 
 namespace manage::core {
@@ -72,6 +72,9 @@ public:
     // Where GetMonitoringReport, CustomerInformation and GetDisplayMessages start a new request (what was kept
     // under its requestId is forgotten). Without it, a reused requestId's answer may be taken for a resend.
     void set_station_reports(StationReports *reports) { station_reports_ = reports; }
+    // With it, the boot policy and certificate delivery handle each event id once (event_dedup.hpp): an
+    // event published twice does not send a charger its commands twice.
+    void set_handled_events(infra::Cache *cache) { handled_events_ = cache; }
 
     // Subscribes to charger.booted: each 1.6 charger accepted at boot gets ChangeConfiguration of
     // HeartbeatInterval and MeterValueSampleInterval, then GetConfiguration; each 2.0.1 one gets
@@ -129,6 +132,9 @@ private:
     std::unique_ptr<infra::Subscription> boot_subscription_;
     std::unique_ptr<infra::Subscription> registration_subscription_;
     std::unique_ptr<infra::Subscription> certificate_subscription_;
+    infra::Cache *handled_events_ = nullptr;
+    // `handler`, deduplicated by event id for the consumer group `queue` when handled_events_ is set.
+    infra::MessageHandler consumer(const std::string &queue, infra::MessageHandler handler);
     std::mutex boot_mutex_;
     bool boot_stopped_ = false;
     std::set<asio::steady_timer *> boot_timers_; // waiting out boot_commands_delay

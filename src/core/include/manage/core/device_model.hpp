@@ -2,7 +2,7 @@
 // What the CSMS knows of each OCPP 2.0.1 station's device model, and how it learns it: NotifyReport
 // (B07 Get Base Report, B08 Get Custom Report) assembled across its parts, and the answers to
 // GetVariables (B06) and SetVariables (B05). Pure of I/O: the Store through DeviceModelRepository,
-// events on the Bus.
+// events through the Events port (the outbox).
 #include "manage/common/clock.hpp"
 #include "manage/core/device_model_repository.hpp"
 #include "manage/core/device_model_types.hpp"
@@ -11,11 +11,9 @@
 #include <string>
 #include <vector>
 
-namespace manage::infra {
-class Bus;
-}
-
 namespace manage::core {
+
+class Events;
 
 struct DeviceModelOptions {
     // Parts of a report are kept this long after they arrive. A report not complete by then is dropped
@@ -26,7 +24,7 @@ struct DeviceModelOptions {
 
 class DeviceModel {
 public:
-    DeviceModel(DeviceModelRepository &repository, infra::Bus &bus, const Clock &clock,
+    DeviceModel(DeviceModelRepository &repository, Events &events, const Clock &clock,
                 DeviceModelOptions options = {});
 
     // These block on the Store: call them from a worker thread.
@@ -44,7 +42,7 @@ public:
 
 private:
     DeviceModelRepository &repository_;
-    infra::Bus &bus_;
+    Events &events_;
     const Clock &clock_;
     DeviceModelOptions options_;
 };

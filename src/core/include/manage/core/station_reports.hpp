@@ -2,7 +2,7 @@
 // What OCPP 2.0.1 stations report of their monitoring and display messages, kept and published: monitoring
 // events (NotifyEvent, N07/N08), monitors (NotifyMonitoringReport, N02), customer information
 // (NotifyCustomerInformation, N09/N10) and display messages (NotifyDisplayMessages, O04). Pure of I/O: the
-// Store through StationReportRepository, events on the Bus.
+// Store through StationReportRepository, events through the Events port (the outbox).
 #include "manage/common/clock.hpp"
 #include "manage/core/station_report_repository.hpp"
 #include "manage/core/station_report_types.hpp"
@@ -12,15 +12,13 @@
 #include <string>
 #include <vector>
 
-namespace manage::infra {
-class Bus;
-}
-
 namespace manage::core {
+
+class Events;
 
 class StationReports {
 public:
-    StationReports(StationReportRepository &repository, infra::Bus &bus, const Clock &clock);
+    StationReports(StationReportRepository &repository, Events &events, const Clock &clock);
 
     // These block on the Store: call them from a worker thread.
 
@@ -48,7 +46,7 @@ public:
 
 private:
     StationReportRepository &repository_;
-    infra::Bus &bus_;
+    Events &events_;
     const Clock &clock_;
 };
 

@@ -10,13 +10,10 @@
 #include <unordered_map>
 #include <vector>
 
-namespace manage::infra {
-class Bus;
-}
-
 namespace manage::core {
 
 class Authorization;
+class Events;
 class Tariffs;
 class SessionVehicles;
 
@@ -75,7 +72,9 @@ struct Orphans {
 
 class Transactions {
 public:
-    Transactions(SessionRepository &repository, Authorization &authorization, infra::Bus &bus, const Clock &clock);
+    // Events: session.*, meter.values, orphan.recorded and transaction.event, each in the unit of the
+    // change that causes it.
+    Transactions(SessionRepository &repository, Authorization &authorization, Events &events, const Clock &clock);
     // With tariffs, a 2.0.1 Updated or Ended event is answered with the session's cost so far (totalCost).
     void set_tariffs(Tariffs *tariffs) { tariffs_ = tariffs; }
     // With it, a new session is linked to its vehicle (SessionVehicles::link_on_start).
@@ -105,6 +104,13 @@ private:
     void remember(const Session &session);
     // Fixes a stopped session's cost under its charger's tariff, so lists and exports need not price it again.
     void fix_cost(const std::string &charger_id, std::int64_t transaction_id);
+    TransactionStartResult open_session(const std::string &charger_id, const TransactionStartRequest &request,
+                                        IdTagInfo info, std::optional<Session> &opened);
+    void close_session(const std::string &charger_id, const TransactionStopRequest &request,
+                       const std::optional<Session> &session, const std::vector<MeterValue> &values, TimePoint now);
+    void record_transaction_event(const std::string &charger_id, TransactionEventRecord &event,
+                                  const std::optional<IdTagInfo> &token_info, std::vector<MeterValue> &values,
+                                  TransactionEventResult &result);
     IdTagInfo authorize_token(const std::string &charger_id, const TransactionEventRecord &event);
     void publish_transaction_event(const TransactionEventRecord &event, const TransactionEventOutcome &outcome,
                                    const std::vector<MeterValue> &values);
@@ -113,7 +119,7 @@ private:
 
     SessionRepository &repository_;
     Authorization &authorization_;
-    infra::Bus &bus_;
+    Events &events_;
     const Clock &clock_;
     Tariffs *tariffs_ = nullptr;
     SessionVehicles *vehicles_ = nullptr;

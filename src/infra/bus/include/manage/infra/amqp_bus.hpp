@@ -73,7 +73,7 @@ public:
     bool ping() override;
 
     // True once every message published before the call is confirmed by the broker; false on timeout.
-    bool flush(Duration timeout);
+    bool flush(Duration timeout) override;
     // Messages this bus moved to a dead-letter queue.
     std::uint64_t dead_lettered_count() const;
     // The queues subscribe(queue, …) declares: queue, its retry queues and queue + ".dead".

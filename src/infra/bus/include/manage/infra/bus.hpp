@@ -37,6 +37,12 @@ public:
     virtual std::unique_ptr<Subscription> subscribe(const std::string &queue, const std::string &pattern,
                                                     MessageHandler handler) = 0;
     virtual bool ping() = 0;
+    // True once every message published before the call is safely with the broker (publisher
+    // confirms); false on timeout. The in-process bus holds what it is given: always true.
+    virtual bool flush(Duration timeout) {
+        (void)timeout;
+        return true;
+    }
 };
 
 // True when `topic` matches `pattern` under the rules above.
