@@ -21,31 +21,12 @@ template <class Work> void guarded(std::string_view what, const std::string &id,
 } // namespace
 
 struct ChargerRegistry::State {
-    State(infra::Cache &cache_port, asio::thread_pool &workers, asio::io_context &io, ChargerRegistryOptions opts)
-        : cache(cache_port), strand(asio::make_strand(workers)), timer(io), options(std::move(opts)) {}
+    State(infra::Cache &cache_port, ChargerRegistryOptions opts) : cache(cache_port), options(std::move(opts)) {}
 
     infra::Cache &cache;
-    asio::strand<asio::thread_pool::executor_type> strand; // one charger's claim and release stay in order
-    asio::steady_timer timer;
     ChargerRegistryOptions options;
     mutable std::mutex mutex;
     std::map<std::string, std::int64_t, std::less<>> claims; // charger → epoch claimed for its connection
-    bool stopped = false;
-
-    static void schedule_refresh(const std::shared_ptr<State> &state) {
-        state->timer.expires_after(state->options.refresh);
-        state->timer.async_wait([state](const boost::system::error_code &ec) {
-            if (ec)
-                return;
-            {
-                std::lock_guard lock(state->mutex);
-                if (state->stopped)
-                    return;
-            }
-            asio::post(state->strand, [state] { guarded("refresh", "*", [&] { state->refresh_all(); }); });
-            schedule_refresh(state);
-        });
-    }
 
     route::Claim claim_of(std::int64_t epoch) const { return route::Claim{options.node, epoch}; }
 
@@ -91,21 +72,22 @@ struct ChargerRegistry::State {
     }
 };
 
+// The strand and the timer belong to this object, not to the shared state: handlers still queued when
+// the io_context goes must not keep the pool's strand service alive past the pool.
 ChargerRegistry::ChargerRegistry(infra::Cache &cache, asio::thread_pool &workers, asio::io_context &io,
                                  ChargerRegistryOptions options)
-    : state_(std::make_shared<State>(cache, workers, io, std::move(options))) {}
+    : state_(std::make_shared<State>(cache, std::move(options))), strand_(asio::make_strand(workers)), timer_(io) {}
 
 ChargerRegistry::~ChargerRegistry() {
     stop();
 }
 
 void ChargerRegistry::connected(const std::string &charger_id) {
-    asio::post(state_->strand, [state = state_, id = charger_id] { guarded("claim", id, [&] { state->claim(id); }); });
+    asio::post(strand_, [state = state_, id = charger_id] { guarded("claim", id, [&] { state->claim(id); }); });
 }
 
 void ChargerRegistry::disconnected(const std::string &charger_id) {
-    asio::post(state_->strand,
-               [state = state_, id = charger_id] { guarded("release", id, [&] { state->release(id); }); });
+    asio::post(strand_, [state = state_, id = charger_id] { guarded("release", id, [&] { state->release(id); }); });
 }
 
 std::optional<std::int64_t> ChargerRegistry::local_epoch(const std::string &charger_id) const {
@@ -120,16 +102,30 @@ const std::string &ChargerRegistry::node() const {
     return state_->options.node;
 }
 
+// The timer is used under timer_mutex_ only: stop() may run on another io thread than its handler.
+void ChargerRegistry::schedule_refresh() {
+    timer_.expires_after(state_->options.refresh);
+    timer_.async_wait([this](const boost::system::error_code &ec) {
+        if (ec)
+            return;
+        std::lock_guard lock(timer_mutex_);
+        if (stopped_)
+            return;
+        asio::post(strand_, [state = state_] { guarded("refresh", "*", [&] { state->refresh_all(); }); });
+        schedule_refresh();
+    });
+}
+
 void ChargerRegistry::start() {
-    State::schedule_refresh(state_);
+    std::lock_guard lock(timer_mutex_);
+    stopped_ = false;
+    schedule_refresh();
 }
 
 void ChargerRegistry::stop() {
-    {
-        std::lock_guard lock(state_->mutex);
-        state_->stopped = true;
-    }
-    asio::post(state_->timer.get_executor(), [state = state_] { state->timer.cancel(); });
+    std::lock_guard lock(timer_mutex_);
+    stopped_ = true;
+    timer_.cancel();
 }
 
 } // namespace manage::platform

@@ -44,8 +44,14 @@ public:
     void stop();
 
 private:
+    void schedule_refresh();
+
     struct State;
     std::shared_ptr<State> state_;
+    asio::strand<asio::thread_pool::executor_type> strand_; // claims and releases in order, on the pool
+    std::mutex timer_mutex_;
+    asio::steady_timer timer_; // refreshes the claims
+    bool stopped_ = false;
 };
 
 } // namespace manage::platform
