@@ -1,5 +1,7 @@
 #include "core_link_adapter.hpp"
 
+#include "charger_registry.hpp"
+
 #include "manage/core/authorization.hpp"
 #include "manage/core/charger_reports.hpp"
 #include "manage/core/charger_service.hpp"
@@ -92,9 +94,13 @@ core::JobKind to_core(connect::JobKind kind) {
 
 void InProcessCoreLink::connected(const std::string &charger_id, ocpp::Version version) {
     core_.chargers.on_connected(charger_id, std::string(ocpp::version_label(version)));
+    if (core_.registry)
+        core_.registry->connected(charger_id);
 }
 
 void InProcessCoreLink::disconnected(const std::string &charger_id) {
+    if (core_.registry)
+        core_.registry->disconnected(charger_id);
     core_.chargers.on_disconnected(charger_id);
 }
 

@@ -15,6 +15,8 @@ class StationReports;
 
 namespace manage::platform {
 
+class ChargerRegistry;
+
 struct CoreServices {
     core::ChargerService &chargers;
     core::Authorization &authorization;
@@ -23,6 +25,7 @@ struct CoreServices {
     core::ChargerReports &reports;
     core::DeviceModel &device_model;
     core::StationReports &station_reports;
+    ChargerRegistry *registry = nullptr; // the charger → node registry; none: not recorded
 };
 
 class InProcessCoreLink final : public connect::CoreLink {

@@ -23,6 +23,11 @@ core::CommandFailure to_core(connect::CallFailure failure) {
 
 } // namespace
 
+bool OcppChargerCommands::is_local(const std::string &charger_id) const {
+    const auto *server = server_.load();
+    return server != nullptr && server->is_connected(charger_id);
+}
+
 asio::awaitable<core::CommandResult> OcppChargerCommands::send(std::string charger_id, std::string action,
                                                                nlohmann::json payload) {
     core::CommandResult result;

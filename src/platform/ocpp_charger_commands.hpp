@@ -3,6 +3,7 @@
 #include "manage/core/charger_commands.hpp"
 
 #include <atomic>
+#include <string>
 
 namespace manage::connect {
 class OcppServer;
@@ -15,6 +16,9 @@ public:
     // Until a server is attached (a process without the OCPP ingress, e.g. `manage core`), every
     // command fails with NotConnected. The server must outlive the calls made through it.
     void attach(connect::OcppServer *server) { server_.store(server); }
+
+    // Whether the charger is connected to this process's server.
+    bool is_local(const std::string &charger_id) const;
 
     asio::awaitable<core::CommandResult> send(std::string charger_id, std::string action,
                                               nlohmann::json payload) override;

@@ -1,6 +1,7 @@
 #include "manage/platform/platform.hpp"
 
 #include "charger_authenticator_adapter.hpp"
+#include "charger_registry.hpp"
 #include "core_link_adapter.hpp"
 #include "manage/common/asio.hpp"
 #include "manage/common/ids.hpp"
@@ -49,7 +50,9 @@
 #include "manage/infra/redis_cache.hpp"
 #include "manage/infra/sqlite_items.hpp"
 #include "message_log_observer.hpp"
+#include "node_command_consumer.hpp"
 #include "ocpp_charger_commands.hpp"
+#include "routed_charger_commands.hpp"
 
 #include <array>
 #include <fstream>
@@ -119,6 +122,8 @@ struct Platform::Impl {
     // Commands to chargers and the OCPP message log. Declared before the OCPP server, so destroyed
     // after it: the log writes what is still queued when it goes.
     std::unique_ptr<OcppChargerCommands> charger_commands;
+    // Processes with the API reach chargers on other nodes through these (see RoutedChargerCommands).
+    std::unique_ptr<RoutedChargerCommands> routed_commands;
     std::unique_ptr<core::AuditedChargerCommands> local_list_commands;
     std::unique_ptr<core::SqlCommandRepository> commands_repository;
     std::unique_ptr<core::SqlDeviceModelRepository> device_model_repository;
@@ -129,11 +134,15 @@ struct Platform::Impl {
     std::unique_ptr<infra::SqliteItems> message_items;
     std::unique_ptr<core::MessageLog> message_log;
     std::unique_ptr<MessageLogObserver> frame_observer;
+    // This node's claims in the charger → node registry; outlives the OCPP server, whose connections
+    // report their end to it.
+    std::unique_ptr<ChargerRegistry> registry;
     std::unique_ptr<InProcessCoreLink> core_link;
     std::unique_ptr<connect::OcppDispatcher> dispatcher;
     std::shared_ptr<infra::http::Router> router;
     std::unique_ptr<infra::http::Server> http;
     std::unique_ptr<connect::OcppServer> ocpp;
+    std::unique_ptr<NodeCommandConsumer> node_commands; // before the server it calls goes
     std::optional<asio::signal_set> signals;
     std::uint16_t http_port = 0;
     std::uint16_t ocpp_port = 0;
@@ -141,6 +150,7 @@ struct Platform::Impl {
     std::filesystem::path new_api_key_file;
     std::filesystem::path new_admin_password_file;
     bool stopped = false;
+    std::string node; // node.id, or the host name
 };
 
 namespace {
@@ -195,9 +205,13 @@ Result<void> write_secret_file(const std::filesystem::path &path, const std::str
 
 // Names this node's queue of live changes: stable across restarts so that a restarted node takes its
 // queue back instead of leaving one behind on the broker.
-std::string node_name() {
+// node.id when set. A host name that cannot name a node (too long, say) is replaced by a random id,
+// which a restart does not keep: set node.id then.
+std::string node_name(const Config &config) {
+    if (!config.node.id.empty())
+        return config.node.id;
     std::array<char, 256> name{};
-    if (::gethostname(name.data(), name.size() - 1) != 0 || name[0] == '\0')
+    if (::gethostname(name.data(), name.size() - 1) != 0 || !valid_node_id(name.data()))
         return new_short_id();
     return name.data();
 }
@@ -217,6 +231,7 @@ Result<std::unique_ptr<Platform>> Platform::create(const Config &config, Service
     auto &p = *platform->impl_;
     p.config = config;
     p.services = services;
+    p.node = node_name(config);
     BOOST_OUTCOME_TRY(database, open_database(config));
     p.database = std::move(database);
     BOOST_OUTCOME_TRY(cache, open_cache(config, p.clock));
@@ -264,7 +279,7 @@ Result<std::unique_ptr<Platform>> Platform::create(const Config &config, Service
     // A charger moved to another site may be billed by that site's tariff from now on.
     p.sites->set_on_charger_moved([tariffs = p.tariffs.get()] { tariffs->billing_changed(); });
     core::LiveHubOptions live_options;
-    live_options.node_id = node_name();
+    live_options.node_id = p.node;
     p.live = std::make_unique<core::LiveHub>(*p.chargers, p.sites.get(), *p.cache, *p.bus, p.clock, p.metrics,
                                              std::move(live_options));
     p.meter_values = std::make_unique<core::MeterValueBatcher>(*p.transactions, p.metrics);
@@ -278,6 +293,15 @@ Result<std::unique_ptr<Platform>> Platform::create(const Config &config, Service
                                                        p.commands_repository.get(), p.certificate_authority.get());
     p.credentials = std::make_unique<core::ChargerCredentials>(*p.database, p.clock);
     p.charger_commands = std::make_unique<OcppChargerCommands>();
+    core::ChargerCommands *charger_commands = p.charger_commands.get();
+    if (services.api) {
+        RoutedCommandsOptions routed_options;
+        routed_options.node = p.node;
+        routed_options.call_timeout = std::chrono::seconds(config.ocpp.call_timeout_s);
+        p.routed_commands = std::make_unique<RoutedChargerCommands>(*p.charger_commands, *p.cache, *p.bus, p.workers,
+                                                                    p.clock, std::move(routed_options));
+        charger_commands = p.routed_commands.get();
+    }
     core::CommandServiceOptions command_options;
     command_options.heartbeat_interval = std::chrono::seconds(config.ocpp.heartbeat_interval_s);
     command_options.meter_value_sample_interval = std::chrono::seconds(config.ocpp.meter_value_sample_interval_s);
@@ -285,9 +309,8 @@ Result<std::unique_ptr<Platform>> Platform::create(const Config &config, Service
     p.device_model = std::make_unique<core::DeviceModel>(*p.device_model_repository, *p.events, p.clock);
     p.station_reports_repository = std::make_unique<core::SqlStationReportRepository>(*p.database);
     p.station_reports = std::make_unique<core::StationReports>(*p.station_reports_repository, *p.events, p.clock);
-    p.commands =
-        std::make_unique<core::CommandService>(*p.chargers, *p.charger_commands, *p.commands_repository, *p.bus,
-                                               p.clock, p.workers, command_options, p.device_model.get());
+    p.commands = std::make_unique<core::CommandService>(*p.chargers, *charger_commands, *p.commands_repository, *p.bus,
+                                                        p.clock, p.workers, command_options, p.device_model.get());
     p.commands->set_station_reports(p.station_reports.get());
     p.commands->set_handled_events(p.cache.get());
     // The local-list sync sends SendLocalList through the CommandService: audited like the API's commands.
@@ -353,6 +376,7 @@ Result<void> Platform::start() {
         api.message_log = p.message_log.get();
         api.live = p.live.get();
         p.live->start();
+        p.routed_commands->start();
         auto router = core::make_api_router(api);
         p.router = router;
         p.http = std::make_unique<infra::http::Server>(
@@ -364,9 +388,10 @@ Result<void> Platform::start() {
         p.http_port = port;
     }
     if (p.services.ocpp) {
+        p.registry = std::make_unique<ChargerRegistry>(*p.cache, p.workers, p.io, ChargerRegistryOptions{p.node});
         p.core_link = std::make_unique<InProcessCoreLink>(CoreServices{*p.chargers, *p.authorization, *p.transactions,
                                                                        *p.meter_values, *p.reports, *p.device_model,
-                                                                       *p.station_reports});
+                                                                       *p.station_reports, p.registry.get()});
         p.dispatcher = std::make_unique<connect::OcppDispatcher>(*p.core_link, p.workers);
         connect::OcppServerOptions ocpp_options{p.config.ocpp.listen, p.config.ocpp.max_frame_bytes,
                                                 std::chrono::seconds(p.config.ocpp.call_timeout_s),
@@ -382,6 +407,10 @@ Result<void> Platform::start() {
         p.ocpp_port = port;
         p.ocpp_tls_port = p.ocpp->tls_port();
         p.charger_commands->attach(p.ocpp.get());
+        p.registry->start();
+        p.node_commands = std::make_unique<NodeCommandConsumer>(
+            NodeCommandContext{*p.bus, *p.cache, *p.registry, *p.charger_commands, *p.ocpp, p.io, p.workers, p.clock});
+        p.node_commands->start();
         p.commands->start_boot_policy();
         if (p.certificate_authority)
             p.commands->start_certificate_delivery(*p.reports);
@@ -417,8 +446,14 @@ void Platform::stop() {
         p.stopped = true;
         if (p.commands)
             p.commands->stop_boot_policy();
+        if (p.node_commands)
+            p.node_commands->stop();
         if (p.ocpp)
             p.ocpp->stop();
+        if (p.registry)
+            p.registry->stop();
+        if (p.routed_commands)
+            p.routed_commands->stop();
         if (p.http)
             p.http->stop();
         if (p.live)

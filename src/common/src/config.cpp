@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <sstream>
@@ -65,6 +66,19 @@ std::vector<std::string> split_list(const std::string &text) {
     }
     return items;
 }
+
+} // namespace
+
+bool valid_node_id(const std::string &text) {
+    if (text.empty() || text.size() > 64)
+        return false;
+    return std::all_of(text.begin(), text.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+               c == '-';
+    });
+}
+
+namespace {
 
 std::vector<ConfigKey> make_keys() {
     std::vector<ConfigKey> keys;
@@ -230,6 +244,16 @@ std::vector<ConfigKey> make_keys() {
     keys.push_back(integer_key("auth.signin_failures_per_email", "MANAGE_AUTH_SIGNIN_FAILURES_PER_EMAIL",
                                "Wrong passwords for one e-mail within 15 minutes before sign-in answers 429", 1, 1000,
                                &Config::auth, &AuthConfig::signin_failures_per_email, "5"));
+    keys.push_back(ConfigKey{"node.id", "MANAGE_NODE_ID", "(the host name)",
+                             "This node's name among those sharing the engines (its command queue and its entries "
+                             "in the charger registry): 1 to 64 letters, digits, '.', '_' or '-'; unique per node",
+                             [](Config &c, const std::string &text) -> Result<void> {
+                                 if (!valid_node_id(text))
+                                     return fail("invalid", "expected 1 to 64 letters, digits, '.', '_' or '-', got '" +
+                                                                text + "'");
+                                 c.node.id = text;
+                                 return ok();
+                             }});
     keys.push_back(ConfigKey{
         "log.level", "MANAGE_LOG_LEVEL", "info", "trace, debug, info, warn, error, critical or off",
         [](Config &c, const std::string &text) -> Result<void> {
@@ -298,8 +322,9 @@ Result<void> apply_yaml(Config &config, const std::string &text) {
     if (root.IsNull())
         return ok();
     if (!root.IsMap())
-        return fail("invalid_config",
-                    "configuration must be a mapping of sections (http, ocpp, data, store, cache, bus, auth, log)");
+        return fail(
+            "invalid_config",
+            "configuration must be a mapping of sections (http, ocpp, data, store, cache, bus, auth, log, node)");
     for (const auto &section : root) {
         const auto section_name = section.first.as<std::string>();
         if (!section.second.IsMap())
@@ -317,7 +342,8 @@ Result<void> apply_yaml(Config &config, const std::string &text) {
 }
 
 Result<void> apply_environment(Config &config, const Environment &env) {
-    static const std::vector<std::string> sections{"HTTP", "OCPP", "DATA", "STORE", "CACHE", "BUS", "AUTH", "LOG"};
+    static const std::vector<std::string> sections{"HTTP", "OCPP", "DATA", "STORE", "CACHE",
+                                                   "BUS",  "AUTH", "LOG",  "NODE"};
     for (const auto &[name, value] : env) {
         if (name.rfind("MANAGE_", 0) != 0)
             continue;

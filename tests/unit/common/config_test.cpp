@@ -104,6 +104,22 @@ TEST(Config, ScalarWhereSectionExpected) {
     EXPECT_EQ(config.error().field, "http");
 }
 
+TEST(Config, NodeIdIsEmptyByDefaultAndSetFromYamlOrTheEnvironment) {
+    EXPECT_EQ(load_config_text("", {}).value().node.id, "");
+    EXPECT_EQ(load_config_text("node:\n  id: connect-a\n", {}).value().node.id, "connect-a");
+    EXPECT_EQ(load_config_text("node:\n  id: connect-a\n", {{"MANAGE_NODE_ID", "host-2.depot_1"}}).value().node.id,
+              "host-2.depot_1");
+}
+
+TEST(Config, NodeIdThatCannotNameAQueueIsRefused) {
+    for (const std::string &bad : std::vector<std::string>{"", "a|b", "a b", "node*", std::string(65, 'n')}) {
+        auto config = load_config_text("", {{"MANAGE_NODE_ID", bad}});
+        ASSERT_FALSE(config) << bad;
+        EXPECT_EQ(config.error().field, "MANAGE_NODE_ID");
+    }
+    EXPECT_TRUE(valid_node_id(std::string(64, 'n')));
+}
+
 TEST(Config, EveryKeyHasADocumentedVariable) {
     for (const auto &key : config_keys()) {
         EXPECT_FALSE(key.description.empty()) << key.path;

@@ -171,6 +171,54 @@ TEST_P(CacheContract, KeysWithPrefixTakesGlobCharactersLiterally) {
     EXPECT_THAT(cache().keys_with_prefix(prefix), UnorderedElementsAre(prefix + "1", prefix + "2"));
 }
 
+TEST_P(CacheContract, EraseIfEqualsErasesOnlyTheExpectedValue) {
+    cache().set("charger-node:CP-1", "node-b|2");
+    EXPECT_FALSE(cache().erase_if_equals("charger-node:CP-1", "node-a|1"));
+    EXPECT_EQ(cache().get("charger-node:CP-1"), "node-b|2");
+    EXPECT_TRUE(cache().erase_if_equals("charger-node:CP-1", "node-b|2"));
+    EXPECT_EQ(cache().get("charger-node:CP-1"), std::nullopt);
+    EXPECT_FALSE(cache().erase_if_equals("charger-node:CP-1", "node-b|2"));
+}
+
+TEST_P(CacheContract, EraseIfEqualsDoesNotSeeAnExpiredKey) {
+    cache().set("lease", "mine", ttl());
+    advance(ttl() * 2);
+    EXPECT_FALSE(cache().erase_if_equals("lease", "mine"));
+}
+
+TEST_P(CacheContract, RefreshIfEqualsRestartsTheTtlOfTheExpectedValueOnly) {
+    cache().set("mine", "a|1", ttl());
+    cache().set("theirs", "b|2", ttl());
+    advance(ttl() / 2);
+    EXPECT_TRUE(cache().refresh_if_equals("mine", "a|1", ttl()));
+    EXPECT_FALSE(cache().refresh_if_equals("theirs", "a|1", ttl()));
+    EXPECT_FALSE(cache().refresh_if_equals("absent", "a|1", ttl()));
+    advance(ttl() * 3 / 4);
+    EXPECT_EQ(cache().get("mine"), "a|1");
+    EXPECT_EQ(cache().get("theirs"), std::nullopt);
+    EXPECT_EQ(cache().get("absent"), std::nullopt);
+}
+
+TEST_P(CacheContract, RefreshIfEqualsWithANonPositiveTtlErases) {
+    cache().set("mine", "a|1");
+    EXPECT_TRUE(cache().refresh_if_equals("mine", "a|1", Duration::zero()));
+    EXPECT_EQ(cache().get("mine"), std::nullopt);
+}
+
+TEST_P(CacheContract, ConcurrentEraseIfEqualsHasOneWinner) {
+    constexpr int kThreads = 8;
+    cache().set("lease", "held");
+    std::atomic<int> winners = 0;
+    std::vector<std::jthread> threads;
+    for (int t = 0; t < kThreads; ++t)
+        threads.emplace_back([this, &winners] {
+            if (cache().erase_if_equals("lease", "held"))
+                ++winners;
+        });
+    threads.clear();
+    EXPECT_EQ(winners, 1);
+}
+
 TEST_P(CacheContract, ConcurrentIncrementsAreNotLost) {
     constexpr int kThreads = 8;
     constexpr int kIncrements = 500;

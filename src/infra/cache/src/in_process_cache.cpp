@@ -110,6 +110,27 @@ std::vector<std::string> InProcessCache::keys_with_prefix(const std::string &pre
     return keys;
 }
 
+bool InProcessCache::erase_if_equals(const std::string &key, const std::string &expected) {
+    std::lock_guard lock(mutex_);
+    purge_expired();
+    const auto entry = entries_.find(key);
+    if (entry == entries_.end() || entry->second.value != expected)
+        return false;
+    remove(entry);
+    return true;
+}
+
+bool InProcessCache::refresh_if_equals(const std::string &key, const std::string &expected, Duration ttl) {
+    std::lock_guard lock(mutex_);
+    const auto now = purge_expired();
+    const auto entry = entries_.find(key);
+    if (entry == entries_.end() || entry->second.value != expected)
+        return false;
+    write(key, expected, now + ttl);
+    purge_expired(); // a ttl that is not positive expires the key at once
+    return true;
+}
+
 std::size_t InProcessCache::stored_entries() const {
     std::lock_guard lock(mutex_);
     return entries_.size();

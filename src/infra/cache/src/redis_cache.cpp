@@ -37,6 +37,18 @@ end
 return value
 )lua";
 
+// Compare-and-delete and compare-and-refresh: the comparison and the change run atomically on the server.
+constexpr std::string_view kEraseIfEqualsScript = R"lua(
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+)lua";
+
+constexpr std::string_view kRefreshIfEqualsScript = R"lua(
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+if tonumber(ARGV[2]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) else redis.call('DEL', KEYS[1]) end
+return 1
+)lua";
+
 std::string milliseconds(Duration ttl) {
     // Rounded up, so that a positive ttl below 1 ms stays positive.
     return std::to_string(std::chrono::ceil<std::chrono::milliseconds>(ttl).count());
@@ -247,6 +259,23 @@ std::vector<std::string> RedisCache::keys_with_prefix(const std::string &prefix)
         std::sort(keys.begin(), keys.end());
         keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
         return keys;
+    });
+}
+
+bool RedisCache::erase_if_equals(const std::string &key, const std::string &expected) {
+    return run("DEL IF EQUALS", Retry::unless_sent, [&](RedisConnection &connection) {
+        const auto reply = connection.execute({"EVAL", kEraseIfEqualsScript, "1", key, expected});
+        return expect(reply, REDIS_REPLY_INTEGER, "DEL IF EQUALS").integer > 0;
+    });
+}
+
+bool RedisCache::refresh_if_equals(const std::string &key, const std::string &expected, Duration ttl) {
+    // Milliseconds as a signed count: a non-positive ttl erases, as in InProcessCache.
+    const auto ms =
+        std::to_string(ttl <= Duration::zero() ? 0 : std::chrono::ceil<std::chrono::milliseconds>(ttl).count());
+    return run("PEXPIRE IF EQUALS", Retry::always, [&](RedisConnection &connection) {
+        const auto reply = connection.execute({"EVAL", kRefreshIfEqualsScript, "1", key, expected, ms});
+        return expect(reply, REDIS_REPLY_INTEGER, "PEXPIRE IF EQUALS").integer > 0;
     });
 }
 

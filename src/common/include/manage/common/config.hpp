@@ -70,6 +70,12 @@ struct AuthConfig {
     int signin_failures_per_email = 5; // wrong passwords per e-mail within 15 minutes before 429
 };
 
+struct NodeConfig {
+    // Names this process among the nodes sharing the engines: its command queue, its entries in the
+    // charger → node registry, its live-changes queue. Empty: the host name.
+    std::string id;
+};
+
 struct LogConfig {
     std::string level = "info";
     LogFormat format = LogFormat::text;
@@ -84,6 +90,7 @@ struct Config {
     BusConfig bus;
     AuthConfig auth;
     LogConfig log;
+    NodeConfig node;
 
     std::string store_url() const;
 };
@@ -97,6 +104,10 @@ struct ConfigKey {
     std::function<Result<void>(Config &, const std::string &)> set;
     bool is_list = false;
 };
+
+// A node id (node.id): 1 to 64 of [A-Za-z0-9._-], so that it fits queue names, routing keys and the
+// registry's "<node>|<epoch>" values.
+bool valid_node_id(const std::string &text);
 
 // Every key there is, in documentation order.
 const std::vector<ConfigKey> &config_keys();

@@ -29,6 +29,12 @@ public:
     virtual std::vector<std::string> keys_with_prefix(const std::string &prefix) = 0;
     // True when the cache answers (for /readyz).
     virtual bool ping() = 0;
+    // Compare-and-delete, atomically: erases the key only while it holds `expected` (a lease or a
+    // registry entry its writer gives up without removing a newer writer's value). True when erased.
+    virtual bool erase_if_equals(const std::string &key, const std::string &expected) = 0;
+    // Compare-and-refresh, atomically: while the key holds `expected`, its ttl starts again (a
+    // non-positive ttl erases it). True when the key held `expected`.
+    virtual bool refresh_if_equals(const std::string &key, const std::string &expected, Duration ttl) = 0;
 };
 
 } // namespace manage::infra

@@ -23,6 +23,8 @@ public:
                            std::optional<Duration> ttl = std::nullopt) override;
     std::vector<std::string> keys_with_prefix(const std::string &prefix) override;
     bool ping() override { return true; }
+    bool erase_if_equals(const std::string &key, const std::string &expected) override;
+    bool refresh_if_equals(const std::string &key, const std::string &expected, Duration ttl) override;
 
     // Entries held in memory, expired ones not purged yet included.
     std::size_t stored_entries() const;

@@ -48,6 +48,8 @@ public:
     std::vector<std::string> keys_with_prefix(const std::string &prefix) override;
     // False (never throws) when no connection answers PING.
     bool ping() override;
+    bool erase_if_equals(const std::string &key, const std::string &expected) override;
+    bool refresh_if_equals(const std::string &key, const std::string &expected, Duration ttl) override;
 
 private:
     // Whether a call may run again after its connection failed once the request had been sent.
