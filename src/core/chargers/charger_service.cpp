@@ -167,7 +167,8 @@ void ChargerService::touch(const std::string &id, const std::optional<std::strin
         presence.connected = *connected;
     cache_.set(presence_key(id), Json{{"connected", presence.connected},
                                       {"lastSeen", format_time(*presence.last_seen)},
-                                      {"ocppVersion", presence.ocpp_version}});
+                                      {"ocppVersion", presence.ocpp_version}}
+                                     .dump());
 }
 
 ChargerPresence ChargerService::presence_of(const std::string &id) {

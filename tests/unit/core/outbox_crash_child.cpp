@@ -25,10 +25,11 @@ int main(int argc, char **argv) {
         std::fprintf(stderr, "%s\n", database.error().message.c_str());
         return 1;
     }
-    SystemClock clock;
-    core::SqlChargerRepository chargers(**database);
-    core::Outbox outbox(**database);
-    core::OutboxEvents events(**database, outbox, clock);
+    auto &store = *database.value();
+    RealClock clock;
+    core::SqlChargerRepository chargers(store);
+    core::Outbox outbox(store);
+    core::OutboxEvents events(store, outbox, clock);
     events.atomically([&] {
         chargers.save_registration(argv[5], core::Registration::Accepted, clock.now());
         events.publish(argv[4], {{"chargerId", argv[5]}});
@@ -42,8 +43,8 @@ int main(int argc, char **argv) {
         // What OutboxRelay::relay_once does, up to the removal. The claim is short, so that the test's
         // relay need not wait for it to run out.
         for (const auto &message : outbox.claim(10, std::chrono::milliseconds(1)))
-            (*bus)->publish(message);
-        if (!(*bus)->flush(std::chrono::seconds(10)))
+            bus.value()->publish(message);
+        if (!bus.value()->flush(std::chrono::seconds(10)))
             return 1;
     }
     std::raise(SIGKILL);

@@ -52,8 +52,8 @@ class OutboxCrash : public ::testing::TestWithParam<std::string> {
 protected:
     void SetUp() override {
         ASSERT_NE(amqp_url(), nullptr) << "ctest lists this test only with MANAGE_TEST_AMQP_URL set";
-        schema_ = std::make_unique<testing::PostgresSchema>(GetParam(), "outbox_crash");
-        database_ = testing::open_or_throw(schema_->url(), 2);
+        schema_ = std::make_unique<manage::testing::PostgresSchema>(GetParam(), "outbox_crash");
+        database_ = manage::testing::open_or_throw(schema_->url(), 2);
         ASSERT_TRUE(database_->migrate(core::migrations()));
         auto bus = infra::AmqpBus::open(amqp_url());
         ASSERT_TRUE(bus) << bus.error().message;
@@ -84,10 +84,11 @@ protected:
         changed_.notify_all();
         return true;
     }
-    // The deliveries per event id once `total` arrived (or 10 s passed).
-    std::map<std::string, int> wait_for(std::map<std::string, int> &counts, int total) {
+    // The deliveries per event id once `total` arrived (or `patience` passed).
+    std::map<std::string, int> wait_for(std::map<std::string, int> &counts, int total,
+                                        std::chrono::seconds patience = 10s) {
         std::unique_lock lock(mutex_);
-        changed_.wait_for(lock, 10s, [&] {
+        changed_.wait_for(lock, patience, [&] {
             int sum = 0;
             for (const auto &[id, n] : counts)
                 sum += n;
@@ -104,10 +105,10 @@ protected:
         }
     }
 
-    std::unique_ptr<testing::PostgresSchema> schema_;
+    std::unique_ptr<manage::testing::PostgresSchema> schema_;
     std::unique_ptr<infra::Database> database_;
     std::unique_ptr<infra::AmqpBus> bus_;
-    SystemClock clock_;
+    RealClock clock_;
     infra::InProcessCache cache_{clock_};
     infra::Metrics metrics_;
     std::string topic_;
@@ -123,7 +124,7 @@ TEST_P(OutboxCrash, KilledBetweenCommitAndPublishTheEventIsPublishedAfterTheRest
     ASSERT_EQ(run("commit", "CP-CRASH-1"), SIGKILL);
     EXPECT_TRUE(core::SqlChargerRepository(*database_).find("CP-CRASH-1")) << "the change committed";
     EXPECT_EQ(outbox_->pending(), 1) << "its event waits in the outbox";
-    EXPECT_TRUE(wait_for(delivered_, 1).empty()) << "nothing was published before the crash";
+    EXPECT_TRUE(wait_for(delivered_, 1, 2s).empty()) << "nothing was published before the crash";
 
     relay_what_is_left(); // the restarted node's relay
     const auto handled = wait_for(handled_, 1);
@@ -147,7 +148,7 @@ TEST_P(OutboxCrash, KilledBetweenPublishAndRemovalTheConsumerSeesTheEventOnce) {
     EXPECT_EQ(outbox_->pending(), 0);
 }
 
-INSTANTIATE_TEST_SUITE_P(Postgres, OutboxCrash, ::testing::ValuesIn(testing::postgres_urls()));
+INSTANTIATE_TEST_SUITE_P(Postgres, OutboxCrash, ::testing::ValuesIn(manage::testing::postgres_urls()));
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(OutboxCrash);
 
 } // namespace

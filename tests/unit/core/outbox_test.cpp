@@ -31,7 +31,7 @@ public:
     std::vector<infra::Message> published;
 };
 
-class OutboxTest : public testing::CoreFixture {
+class OutboxTest : public manage::testing::CoreFixture {
 protected:
     void SetUp() override {
         CoreFixture::SetUp();
@@ -90,7 +90,7 @@ TEST_F(OutboxTest, NestedUnitsCommitOrRollBackWithTheOutermost) {
 }
 
 TEST_F(OutboxTest, TheRelayPublishesInCommitOrderAndEmptiesTheOutbox) {
-    testing::EventLog log(bus_, "seq.#");
+    manage::testing::EventLog log(bus_, "seq.#");
     for (int i = 0; i < 5; ++i)
         events_->publish("seq.event", {{"n", i}});
     core::OutboxRelay relay(*outbox_, bus_, metrics_);
@@ -104,7 +104,7 @@ TEST_F(OutboxTest, TheRelayPublishesInCommitOrderAndEmptiesTheOutbox) {
 }
 
 TEST_F(OutboxTest, ARunningRelayIsWokenByACommit) {
-    testing::EventLog log(bus_, "woken.#");
+    manage::testing::EventLog log(bus_, "woken.#");
     core::OutboxRelayOptions options;
     options.poll = 1h; // only the wake-up can bring the event out
     core::OutboxRelay relay(*outbox_, bus_, metrics_, options);
@@ -146,7 +146,7 @@ TEST_F(OutboxTest, AClaimedBatchIsNobodyElsesUntilTheClaimRunsOut) {
 
 TEST(DirectEvents, HoldsAUnitsEventsUntilItReturnsAndDropsThemIfItThrows) {
     infra::InProcessBus bus;
-    testing::EventLog log(bus, "direct.#");
+    manage::testing::EventLog log(bus, "direct.#");
     SimulatedClock clock{TimePoint{}};
     core::DirectEvents events(bus, clock);
     EXPECT_THROW(events.atomically([&] {
