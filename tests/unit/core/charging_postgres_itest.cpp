@@ -21,6 +21,7 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include <condition_variable>
 #include <cstdlib>
 #include <map>
 #include <mutex>
@@ -221,10 +222,12 @@ TEST_P(ChargingOnPostgres, ConcurrentCopiesOfOneStartLeaveOneSessionStartedInThe
 TEST_P(ChargingOnPostgres, TwoRelaysTogetherPublishEachEventOnce) {
     constexpr int kEvents = 400;
     std::mutex mutex;
+    std::condition_variable all_seen;
     std::map<std::string, int> seen;
     auto subscription = bus_.subscribe("outbox-test", "relay.#", [&](const infra::Message &message) {
         std::lock_guard lock(mutex);
         ++seen[message.id];
+        all_seen.notify_all();
         return true;
     });
     for (int i = 0; i < kEvents; ++i)
@@ -237,8 +240,10 @@ TEST_P(ChargingOnPostgres, TwoRelaysTogetherPublishEachEventOnce) {
     core::OutboxRelay second(second_outbox, bus_, metrics, options);
     first.start();
     second.start();
-    for (int waited = 0; outbox_->pending() > 0 && waited < 200; ++waited)
-        std::this_thread::sleep_for(50ms);
+    {
+        std::unique_lock lock(mutex);
+        all_seen.wait_for(lock, 10s, [&] { return seen.size() >= static_cast<std::size_t>(kEvents); });
+    }
     first.stop();
     second.stop();
     ASSERT_TRUE(bus_.wait_idle(10s));
