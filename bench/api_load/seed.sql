@@ -1,6 +1,7 @@
 -- A depot estate for the API benchmark: :chargers chargers (BENCH-10000 …) with two connectors each,
 -- and :sessions sessions spread over them a minute apart, one in a hundred still active. Plain SQL
--- that SQLite and PostgreSQL both run; bench/api-load.sh substitutes the two numbers.
+-- that SQLite and PostgreSQL both run (times as BIGINT: PostgreSQL's integers are 32-bit); bench/api-load.sh
+-- substitutes the two numbers.
 INSERT INTO chargers (id, registration, ocpp_version, vendor, model, serial_number, firmware_version, status,
                       created_at, organisation_id)
 WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < @CHARGERS@ - 1)
@@ -18,9 +19,9 @@ INSERT INTO charging_sessions (transaction_id, charger_id, connector_id, id_tag,
                                updated_at, organisation_id, evse_id)
 WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < @SESSIONS@ - 1)
 SELECT i + 1, 'BENCH-' || (10000 + i % @CHARGERS@), 1 + i % 2, 'TAG-' || (i % 500), 'Accepted', 0,
-       1795000000000 + i * 60000,
+       1795000000000 + CAST(i AS BIGINT) * 60000,
        CASE WHEN i % 100 = 0 THEN NULL ELSE 1000 + (i * 37) % 50000 END,
-       CASE WHEN i % 100 = 0 THEN NULL ELSE 1795000000000 + i * 60000 + 1800000 END,
+       CASE WHEN i % 100 = 0 THEN NULL ELSE 1795000000000 + CAST(i AS BIGINT) * 60000 + 1800000 END,
        CASE WHEN i % 100 = 0 THEN '' ELSE 'EVDisconnected' END,
        CASE WHEN i % 100 = 0 THEN NULL ELSE 1000 + (i * 37) % 50000 END,
        CASE WHEN i % 100 = 0 THEN 1 ELSE 0 END,
