@@ -1,5 +1,5 @@
 #pragma once
-// Publishes a core event: a new id, the topic (one of manage::core::topics), the JSON payload text.
+// What core's event payloads share.
 #include "manage/common/clock.hpp"
 
 #include <nlohmann/json.hpp>
@@ -7,13 +7,7 @@
 #include <optional>
 #include <string_view>
 
-namespace manage::infra {
-class Bus;
-}
-
 namespace manage::core {
-
-void publish_event(infra::Bus &bus, const Clock &clock, std::string_view topic, const nlohmann::json &payload);
 
 // RFC 3339 text, or null.
 nlohmann::json json_time(const std::optional<TimePoint> &t);
