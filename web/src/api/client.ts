@@ -1,0 +1,70 @@
+// The one way the screens talk to manage core: JSON over fetch with the session cookie, errors
+// turned into ApiError with the API's code, message and field (a JSON pointer or parameter name).
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+type Query = Record<string, string | number | boolean | undefined | null>;
+
+function withQuery(path: string, query?: Query): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+  const init: RequestInit = { method, credentials: 'same-origin', headers: {} };
+  if (body !== undefined) {
+    init.body = JSON.stringify(body);
+    (init.headers as Record<string, string>)['Content-Type'] = 'application/json';
+  }
+  let response: Response;
+  try {
+    response = await fetch(withQuery(path, query), init);
+  } catch (cause) {
+    throw new ApiError(0, 'network', `the server cannot be reached (${String(cause)})`);
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  const json = text ? safeParse(text) : undefined;
+  if (!response.ok) {
+    const error = (json as { error?: { code?: string; message?: string; field?: string } } | undefined)?.error;
+    throw new ApiError(response.status, error?.code ?? 'http_' + response.status,
+      error?.message ?? (text || response.statusText), error?.field);
+  }
+  return json as T;
+}
+
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+export const api = {
+  get: <T>(path: string, query?: Query) => request<T>('GET', path, undefined, query),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  del: <T = void>(path: string) => request<T>('DELETE', path),
+};
+
+/** Raw text (the CSV export), with the same error handling. */
+export async function getText(path: string, query?: Query): Promise<string> {
+  const response = await fetch(withQuery(path, query), { credentials: 'same-origin' });
+  if (!response.ok) throw new ApiError(response.status, 'http_' + response.status, await response.text());
+  return response.text();
+}
