@@ -12,6 +12,12 @@ export class ApiError extends Error {
   }
 }
 
+// The web session's CSRF token (from sign-in or GET /api/v1/auth/session), sent with every write.
+let csrfToken: string | undefined;
+export function setCsrfToken(token: string | undefined) {
+  csrfToken = token;
+}
+
 type Query = Record<string, string | number | boolean | undefined | null>;
 
 function withQuery(path: string, query?: Query): string {
@@ -25,6 +31,7 @@ function withQuery(path: string, query?: Query): string {
 
 async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
   const init: RequestInit = { method, credentials: 'same-origin', headers: {} };
+  if (method !== 'GET' && csrfToken) (init.headers as Record<string, string>)['X-CSRF-Token'] = csrfToken;
   if (body !== undefined) {
     init.body = JSON.stringify(body);
     (init.headers as Record<string, string>)['Content-Type'] = 'application/json';
