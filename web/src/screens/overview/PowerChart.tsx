@@ -1,0 +1,51 @@
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { chartColumns, type PowerPoint } from './powerSeries';
+
+/** The site's power over the last hours with its grid limit as a dashed line. */
+export function PowerChart({ points, limitKw, timeZone, label }: {
+  points: PowerPoint[]; limitKw: number | null; timeZone: string; label: string;
+}) {
+  const host = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+
+  useEffect(() => {
+    const element = host.current;
+    if (!element) return;
+    const options: uPlot.Options = {
+      width: Math.max(200, element.clientWidth),
+      height: 160,
+      tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), timeZone),
+      legend: { show: false },
+      cursor: { y: false, points: { size: 6 } },
+      padding: [8, 8, 0, 0],
+      scales: { y: { range: (_u, _min, max) => [0, Math.max(max, limitKw ?? 0) * 1.1 || 10] } },
+      axes: [
+        { stroke: '#6b7280', grid: { stroke: '#eef0f3' }, ticks: { stroke: '#e5e7eb' }, font: '11px system-ui' },
+        { stroke: '#6b7280', grid: { stroke: '#eef0f3' }, ticks: { stroke: '#e5e7eb' }, font: '11px system-ui', size: 48,
+          values: (_u, values) => values.map((v) => `${v} kW`) },
+      ],
+      series: [
+        {},
+        { label: 'Power', stroke: '#0f766e', width: 2, fill: 'rgba(15, 118, 110, 0.10)' },
+        { label: 'Grid limit', stroke: '#b45309', width: 1.5, dash: [6, 4], points: { show: false } },
+      ],
+    };
+    const chart = new uPlot(options, chartColumns([], null), element);
+    plot.current = chart;
+    const resize = new ResizeObserver(() => chart.setSize({ width: Math.max(200, element.clientWidth), height: 160 }));
+    resize.observe(element);
+    return () => {
+      resize.disconnect();
+      chart.destroy();
+      plot.current = null;
+    };
+  }, [timeZone, limitKw]);
+
+  useEffect(() => {
+    plot.current?.setData(chartColumns(points, limitKw));
+  }, [points, limitKw]);
+
+  return <div ref={host} className="chart" role="img" aria-label={label} />;
+}
