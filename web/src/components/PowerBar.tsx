@@ -12,8 +12,9 @@ export function loadTone(share: number | null): 'ok' | 'warn' | 'fault' {
 }
 
 /** Power against its limit: "120.0 kW of 400 kW" with a bar, exposed as a meter to assistive tech. */
-export function PowerBar({ label, powerKw, limitKw, size = 'small' }: {
-  label: string; powerKw: number; limitKw: number | null | undefined; size?: 'small' | 'large';
+export function PowerBar({ label, caption, powerKw, limitKw, size = 'small' }: {
+  /** The meter's accessible name; `caption` is the shorter visible text when the context says the rest. */
+  label: string; caption?: string; powerKw: number; limitKw: number | null | undefined; size?: 'small' | 'large';
 }) {
   const share = loadShare(powerKw, limitKw);
   const tone = loadTone(share);
@@ -21,7 +22,7 @@ export function PowerBar({ label, powerKw, limitKw, size = 'small' }: {
   return (
     <div className={`powerbar powerbar-${size}`}>
       <div className="powerbar-text">
-        <span className="powerbar-label">{label}</span>
+        <span className="powerbar-label">{caption ?? label}</span>
         <span className="powerbar-value">
           <strong>{formatKw(powerKw)}</strong> <span className="muted">{limitText}</span>
           {share !== null && <span className={`powerbar-share tone-${tone}`}> {Math.round(share * 100)}%</span>}

@@ -4,8 +4,8 @@ import 'uplot/dist/uPlot.min.css';
 import { chartColumns, type PowerPoint } from './powerSeries';
 
 /** The site's power over the last hours with its grid limit as a dashed line. */
-export function PowerChart({ points, limitKw, timeZone, label }: {
-  points: PowerPoint[]; limitKw: number | null; timeZone: string; label: string;
+export function PowerChart({ points, limitKw, timeZone, label, windowStartMs }: {
+  points: PowerPoint[]; limitKw: number | null; timeZone: string; label: string; windowStartMs: number;
 }) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
@@ -23,16 +23,16 @@ export function PowerChart({ points, limitKw, timeZone, label }: {
       scales: { y: { range: (_u, _min, max) => [0, Math.max(max, limitKw ?? 0) * 1.1 || 10] } },
       axes: [
         { stroke: '#6b7280', grid: { stroke: '#eef0f3' }, ticks: { stroke: '#e5e7eb' }, font: '11px system-ui' },
-        { stroke: '#6b7280', grid: { stroke: '#eef0f3' }, ticks: { stroke: '#e5e7eb' }, font: '11px system-ui', size: 48,
+        { stroke: '#6b7280', grid: { stroke: '#eef0f3' }, ticks: { stroke: '#e5e7eb' }, font: '11px system-ui', size: 64,
           values: (_u, values) => values.map((v) => `${v} kW`) },
       ],
       series: [
         {},
-        { label: 'Power', stroke: '#0f766e', width: 2, fill: 'rgba(15, 118, 110, 0.10)' },
+        { label: 'Power', stroke: '#0f766e', width: 2, fill: 'rgba(15, 118, 110, 0.10)', spanGaps: false },
         { label: 'Grid limit', stroke: '#b45309', width: 1.5, dash: [6, 4], points: { show: false } },
       ],
     };
-    const chart = new uPlot(options, chartColumns([], null), element);
+    const chart = new uPlot(options, chartColumns([], null, Date.now() - 3600_000), element);
     plot.current = chart;
     const resize = new ResizeObserver(() => chart.setSize({ width: Math.max(200, element.clientWidth), height: 160 }));
     resize.observe(element);
@@ -44,8 +44,8 @@ export function PowerChart({ points, limitKw, timeZone, label }: {
   }, [timeZone, limitKw]);
 
   useEffect(() => {
-    plot.current?.setData(chartColumns(points, limitKw));
-  }, [points, limitKw]);
+    plot.current?.setData(chartColumns(points, limitKw, windowStartMs));
+  }, [points, limitKw, windowStartMs]);
 
   return <div ref={host} className="chart" role="img" aria-label={label} />;
 }

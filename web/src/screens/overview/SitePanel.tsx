@@ -46,7 +46,7 @@ export function SitePanel({ site, chargers }: { site: Site; chargers: ChargerVie
         </Link>
       </header>
 
-      <PowerBar size="large" label={`${site.name} power now`} powerKw={powerKw} limitKw={limitKw} />
+      <PowerBar size="large" caption="Power now" label={`${site.name} power now`} powerKw={powerKw} limitKw={limitKw} />
 
       <div className="chart-block">
         <div className="chart-caption small muted">
@@ -55,7 +55,7 @@ export function SitePanel({ site, chargers }: { site: Site; chargers: ChargerVie
             <span className="legend-power">Power</span> <span className="legend-limit">Grid limit</span>
           </span>
         </div>
-        <PowerChart points={points} limitKw={limitKw} timeZone={site.timezone}
+        <PowerChart points={points} limitKw={limitKw} timeZone={site.timezone} windowStartMs={now - chartHoursBack * 3600_000}
           label={`${site.name} power over the last ${chartHoursBack} hours, now ${powerKw.toFixed(1)} kW`} />
       </div>
 

@@ -11,18 +11,23 @@ export function mergePowerPoints(history: PowerPoint[], live: PowerPoint[], nowM
   const sortedHistory = [...history].sort((a, b) => a.atMs - b.atMs);
   const historyEnd = sortedHistory.length ? sortedHistory[sortedHistory.length - 1].atMs : -Infinity;
   const later = live.filter((p) => p.atMs > historyEnd).sort((a, b) => a.atMs - b.atMs);
-  const points = [...sortedHistory, ...later].filter((p) => p.atMs >= start && p.atMs <= nowMs);
+  // A live reading may be a moment newer than the clock the chart last read: keep it.
+  const points = [...sortedHistory, ...later].filter((p) => p.atMs >= start);
   const last = points[points.length - 1];
   if (last && last.atMs < nowMs) points.push({ atMs: nowMs, powerKw: last.powerKw });
   return points;
 }
 
-/** uPlot's columns: x in seconds, power, and the limit as a flat line (null where unknown). */
-export function chartColumns(points: PowerPoint[], limitKw: number | null): [number[], number[], (number | null)[]] {
+/**
+ * uPlot's columns: x in seconds, power, and the limit as a flat line. The window's start is added
+ * with no power so the time axis and the limit span the whole window even before data arrives.
+ */
+export function chartColumns(points: PowerPoint[], limitKw: number | null, windowStartMs?: number): [number[], (number | null)[], (number | null)[]] {
+  const lead = windowStartMs !== undefined && (points.length === 0 || points[0].atMs > windowStartMs) ? [windowStartMs] : [];
   return [
-    points.map((p) => p.atMs / 1000),
-    points.map((p) => p.powerKw),
-    points.map(() => limitKw),
+    [...lead.map((ms) => ms / 1000), ...points.map((p) => p.atMs / 1000)],
+    [...lead.map(() => null), ...points.map((p) => p.powerKw)],
+    [...lead.map(() => limitKw), ...points.map(() => limitKw)],
   ];
 }
 
