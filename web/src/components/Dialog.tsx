@@ -11,19 +11,24 @@ export function Dialog({ title, onClose, children, footer }: {
 }) {
   const titleId = useId();
   const panel = useRef<HTMLDivElement>(null);
+  const onCloseRef = useRef(onClose);
+  onCloseRef.current = onClose;
   useEffect(() => {
     const opener = document.activeElement as HTMLElement | null;
     const first = panel.current?.querySelector<HTMLElement>('[data-autofocus]')
       ?? panel.current?.querySelector<HTMLElement>(focusable);
     (first ?? panel.current)?.focus();
-    return () => opener?.focus?.();
+    // Escape closes even when focus has left the panel (e.g. its content was replaced).
+    const onDocumentKey = (event: globalThis.KeyboardEvent) => {
+      if (event.key === 'Escape') onCloseRef.current();
+    };
+    document.addEventListener('keydown', onDocumentKey);
+    return () => {
+      document.removeEventListener('keydown', onDocumentKey);
+      opener?.focus?.();
+    };
   }, []);
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key === 'Escape') {
-      event.stopPropagation();
-      onClose();
-      return;
-    }
     if (event.key !== 'Tab' || !panel.current) return;
     const items = Array.from(panel.current.querySelectorAll<HTMLElement>(focusable));
     if (items.length === 0) return;

@@ -49,14 +49,14 @@ export function CommandDialog({ chargerId, spec, version, context, onClose, onSe
   const title = `Confirm ${spec.title.toLowerCase()}`;
   if (outcome?.kind === 'answer')
     return (
-      <Dialog title={title} onClose={onClose}
+      <Dialog key="answer" title={title} onClose={onClose}
         footer={<button type="button" className="button button-primary" onClick={onClose} data-autofocus>Close</button>}>
         <CommandAnswer action={action} answer={outcome.answer} />
       </Dialog>
     );
 
   return (
-    <Dialog title={title} onClose={onClose}>
+    <Dialog key="form" title={title} onClose={onClose}>
       <form onSubmit={send} noValidate>
         <p className="muted">
           Send <code>{action}</code> to <strong>{chargerId}</strong> (OCPP {version}).

@@ -13,16 +13,18 @@ export function PowerChart({ points, limitKw, timeZone, label, windowStartMs }: 
   useEffect(() => {
     const element = host.current;
     if (!element) return;
+    // Tick labels in the site's zone, 24-hour, as depot staff read them.
+    const clock = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hour12: false });
     const options: uPlot.Options = {
       width: Math.max(200, element.clientWidth),
       height: 160,
-      tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), timeZone),
       legend: { show: false },
       cursor: { y: false, points: { size: 6 } },
       padding: [8, 8, 0, 0],
       scales: { y: { range: (_u, _min, max) => [0, Math.max(max, limitKw ?? 0) * 1.1 || 10] } },
       axes: [
-        { stroke: '#6b7280', grid: { stroke: '#eef0f3' }, ticks: { stroke: '#e5e7eb' }, font: '11px system-ui' },
+        { stroke: '#6b7280', grid: { stroke: '#eef0f3' }, ticks: { stroke: '#e5e7eb' }, font: '11px system-ui',
+          values: (_u, splits) => splits.map((s) => clock.format(new Date(s * 1000))) },
         { stroke: '#6b7280', grid: { stroke: '#eef0f3' }, ticks: { stroke: '#e5e7eb' }, font: '11px system-ui', size: 64,
           values: (_u, values) => values.map((v) => `${v} kW`) },
       ],
