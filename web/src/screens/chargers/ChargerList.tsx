@@ -113,7 +113,9 @@ export default function ChargerList() {
                     <td className="num">{v.powerW > 0 ? formatKw(v.powerW / 1000) : <span className="muted">—</span>}</td>
                     <td>{site?.name ?? <span className="muted">—</span>}</td>
                     <td className="hide-narrow">{[c.vendor, c.model].filter(Boolean).join(' ') || <span className="muted">—</span>}</td>
-                    <td className="nowrap">{formatTime(v.lastSeen, site?.timezone)}</td>
+                    <td className="nowrap" title={site ? `Time in ${site.timezone}` : 'Time in your browser\'s zone'}>
+                      {formatTime(v.lastSeen, site?.timezone)}
+                    </td>
                   </tr>
                 );
               })}

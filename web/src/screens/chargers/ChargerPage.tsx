@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import { useCanWrite } from '../../auth/AuthContext';
@@ -45,6 +45,7 @@ export default function ChargerPage() {
 function ChargerDetail({ charger, site, reload }: { charger: Charger; site: Site | null; reload: () => void }) {
   const { state: live } = useLive();
   const canWrite = useCanWrite();
+  const [commandsSent, setCommandsSent] = useState(0);
   const view = chargerView(charger, live);
   const timeZone = site?.timezone;
   const version = ocppVersion(charger.ocppVersion);
@@ -103,11 +104,11 @@ function ChargerDetail({ charger, site, reload }: { charger: Charger; site: Site
       <div className="charger-grid">
         <ConnectorsPanel rows={rows} online={view.online} timeZone={timeZone} />
         <CommandsPanel chargerId={charger.id} version={version} context={context} canWrite={canWrite}
-          timeZone={timeZone} onSent={sessions.reload} />
+          timeZone={timeZone} onSent={() => { sessions.reload(); setCommandsSent((n) => n + 1); }} />
       </div>
       <SessionsPanel sessions={sessions} timeZone={timeZone} />
       <div className="charger-grid charger-grid-wide">
-        <MessageLog chargerId={charger.id} timeZone={timeZone} />
+        <MessageLog chargerId={charger.id} timeZone={timeZone} refreshKey={commandsSent} />
         <ConfigurationPanel chargerId={charger.id} timeZone={timeZone} />
       </div>
     </main>

@@ -27,7 +27,9 @@ export function frameSummary(frame: LogFrame): string {
 }
 
 /** Every OCPP frame with this charger, newest first, paged with the API's cursor and filtered by action. */
-export function MessageLog({ chargerId, timeZone }: { chargerId: string; timeZone?: string }) {
+export function MessageLog({ chargerId, timeZone, refreshKey = 0 }: {
+  chargerId: string; timeZone?: string; /** Changes when the page knows of new frames (a command was sent). */ refreshKey?: number;
+}) {
   const [action, setAction] = useState('');
   const [draft, setDraft] = useState('');
   const [frames, setFrames] = useState<LogFrame[]>([]);
@@ -62,7 +64,7 @@ export function MessageLog({ chargerId, timeZone }: { chargerId: string; timeZon
     };
     // fetchPage reads chargerId and action, which are the dependencies.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [chargerId, action, generation]);
+  }, [chargerId, action, generation, refreshKey]);
 
   const more = async () => {
     setLoading(true);

@@ -3,6 +3,8 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { chartColumns, type PowerPoint } from './powerSeries';
 
+const stepped = uPlot.paths.stepped!({ align: 1 });
+
 /** The site's power over the last hours with its grid limit as a dashed line. */
 export function PowerChart({ points, limitKw, timeZone, label, windowStartMs }: {
   points: PowerPoint[]; limitKw: number | null; timeZone: string; label: string; windowStartMs: number;
@@ -30,7 +32,8 @@ export function PowerChart({ points, limitKw, timeZone, label, windowStartMs }: 
       ],
       series: [
         {},
-        { label: 'Power', stroke: '#0f766e', width: 2, fill: 'rgba(15, 118, 110, 0.10)', spanGaps: false },
+        // Steps, not slopes: each value holds until the next (a reading, or a step's average).
+        { label: 'Power', stroke: '#0f766e', width: 2, fill: 'rgba(15, 118, 110, 0.10)', spanGaps: false, paths: stepped },
         { label: 'Grid limit', stroke: '#b45309', width: 1.5, dash: [6, 4], points: { show: false } },
       ],
     };

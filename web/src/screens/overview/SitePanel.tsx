@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
 import { api, ApiError } from '../../api/client';
 import { PowerBar } from '../../components/PowerBar';
+import { formatKw } from '../../format';
 import { useFetch } from '../../components/useFetch';
 import { useLive } from '../../live/LiveProvider';
 import type { ChargerView } from '../chargers/chargerStatus';
@@ -78,9 +79,27 @@ export function SitePanel({ site, chargers }: { site: Site; chargers: ChargerVie
         <div>
           <h3>Chargers</h3>
           <StatusCounts chargers={chargers} siteId={site.id} label={`${site.name} chargers by status`} />
+          <TopDrawers chargers={chargers} siteName={site.name} />
         </div>
       </div>
     </section>
+  );
+}
+
+/** The chargers drawing the most power now: where the site's load is. */
+function TopDrawers({ chargers, siteName }: { chargers: ChargerView[]; siteName: string }) {
+  const drawing = chargers.filter((c) => c.powerW > 0).sort((a, b) => b.powerW - a.powerW);
+  if (drawing.length === 0) return null;
+  return (
+    <ul className="mini-list" aria-label={`${siteName} chargers drawing power`}>
+      {drawing.slice(0, 5).map((c) => (
+        <li key={c.id}>
+          <Link to={`/chargers/${encodeURIComponent(c.id)}`}>{c.name ? `${c.name} · ${c.id}` : c.id}</Link>
+          <span className="small">{formatKw(c.powerW / 1000)}</span>
+        </li>
+      ))}
+      {drawing.length > 5 && <li className="muted small">and {drawing.length - 5} more</li>}
+    </ul>
   );
 }
 
