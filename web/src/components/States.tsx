@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import type { ApiError } from '../api/client';
+import { Link } from 'react-router-dom';
+import { ApiError } from '../api/client';
 
 /** A quiet placeholder while data loads; announced to screen readers once. */
 export function Loading({ label = 'Loading…' }: { label?: string }) {
@@ -28,7 +29,12 @@ export function ErrorState({ error, onRetry, title = 'Could not load' }: {
     <div className="state state-error" role="alert">
       <p className="state-title">{title}</p>
       <p className="state-body">{error.message}</p>
-      {onRetry && (
+      {error instanceof ApiError && error.status === 401 ? (
+        // The web session ended (expired, or signed out elsewhere): retrying cannot help.
+        <Link className="button" to="/sign-in" state={{ from: window.location.pathname + window.location.search }}>
+          Sign in again
+        </Link>
+      ) : onRetry && (
         <button type="button" className="button" onClick={onRetry}>
           Retry
         </button>
