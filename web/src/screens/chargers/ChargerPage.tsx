@@ -102,14 +102,14 @@ function ChargerDetail({ charger, site, reload }: { charger: Charger; site: Site
         </dl>
       </header>
       <div className="charger-grid">
-        <ConnectorsPanel rows={rows} online={view.online} timeZone={timeZone} />
+        <ConnectorsPanel rows={rows} online={view.online} version={version} timeZone={timeZone} />
         <CommandsPanel chargerId={charger.id} version={version} context={context} canWrite={canWrite}
           timeZone={timeZone} onSent={() => { sessions.reload(); setCommandsSent((n) => n + 1); }} />
       </div>
       <SessionsPanel sessions={sessions} timeZone={timeZone} />
       <div className="charger-grid charger-grid-wide">
         <MessageLog chargerId={charger.id} timeZone={timeZone} refreshKey={commandsSent} />
-        <ConfigurationPanel chargerId={charger.id} timeZone={timeZone} />
+        <ConfigurationPanel chargerId={charger.id} version={version} timeZone={timeZone} />
       </div>
     </main>
   );

@@ -23,12 +23,12 @@ function open(onSent = vi.fn(), onClose = vi.fn()) {
 test('remote start sends the chosen connector and tag, then shows the charger\'s answer', async () => {
   const fetchMock = vi.spyOn(globalThis, 'fetch').mockResolvedValue(json(200, { status: 'Accepted' }));
   const { onSent } = open();
-  const dialog = screen.getByRole('dialog', { name: 'Confirm remote start' });
+  expect(screen.getByRole('dialog', { name: 'Confirm remote start' })).toBeTruthy();
   fireEvent.change(screen.getByLabelText('Connector'), { target: { value: '2' } });
   fireEvent.change(screen.getByLabelText('ID tag'), { target: { value: 'TAG-7' } });
   fireEvent.click(screen.getByRole('button', { name: 'Confirm' }));
-  await screen.findByRole('status', { name: "Charger's answer" });
-  expect(dialog.textContent).toContain('Accepted');
+  const answer = await screen.findByRole('status', { name: "Charger's answer" });
+  expect(answer.textContent).toContain('Accepted');
   const [url, init] = fetchMock.mock.calls[0];
   expect(url).toBe('/api/v1/chargers/CP-1/commands/RemoteStartTransaction');
   expect(JSON.parse(String(init?.body))).toEqual({ connectorId: 2, idTag: 'TAG-7' });

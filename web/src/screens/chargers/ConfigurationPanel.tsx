@@ -3,14 +3,28 @@ import { api } from '../../api/client';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
 import { useFetch } from '../../components/useFetch';
 import { formatTime } from '../../format';
+import type { OcppVersion } from './commands';
+import { keyRows, variableRows, type ConfigRow, type DeviceVariable } from './configurationRows';
 import type { ConfigurationAnswer } from './types';
 
-/** The configuration the charger last reported (GetConfiguration), searchable by key. */
-export function ConfigurationPanel({ chargerId, timeZone }: { chargerId: string; timeZone?: string }) {
-  const config = useFetch(
-    () => api.get<ConfigurationAnswer>(`/api/v1/chargers/${encodeURIComponent(chargerId)}/configuration`), chargerId);
+interface Loaded { rows: ConfigRow[]; unknownKeys: string[]; updatedAt: string | null }
+
+// 1.6 chargers answer GetConfiguration; 2.0.1 stations report a device model instead.
+async function loadConfiguration(chargerId: string, version: OcppVersion): Promise<Loaded> {
+  const base = `/api/v1/chargers/${encodeURIComponent(chargerId)}`;
+  if (version === '2.0.1') {
+    const answer = await api.get<{ variables: DeviceVariable[] }>(`${base}/variables`);
+    return { rows: variableRows(answer.variables), unknownKeys: [], updatedAt: null };
+  }
+  const answer = await api.get<ConfigurationAnswer>(`${base}/configuration`);
+  return { rows: keyRows(answer), unknownKeys: answer.unknownKey, updatedAt: answer.updatedAt };
+}
+
+/** The configuration the charger last reported, searchable by key. */
+export function ConfigurationPanel({ chargerId, version, timeZone }: { chargerId: string; version: OcppVersion; timeZone?: string }) {
+  const config = useFetch(() => loadConfiguration(chargerId, version), `${chargerId} ${version}`);
   const [search, setSearch] = useState('');
-  const keys = (config.data?.configurationKey ?? []).filter((k) => k.key.toLowerCase().includes(search.toLowerCase()));
+  const keys = (config.data?.rows ?? []).filter((k) => k.key.toLowerCase().includes(search.toLowerCase()));
   return (
     <section className="panel" aria-labelledby="config-title">
       <header className="panel-head">
@@ -28,12 +42,16 @@ export function ConfigurationPanel({ chargerId, timeZone }: { chargerId: string;
       </header>
       {config.loading && !config.data && <Loading />}
       {config.error && <ErrorState error={config.error} onRetry={config.reload} />}
-      {config.data && config.data.configurationKey.length === 0 && (
+      {config.data && config.data.rows.length === 0 && (
         <EmptyState title="No configuration reported yet">
-          <p>Manage reads it when the charger boots (GetConfiguration).</p>
+          <p>
+            {version === '2.0.1'
+              ? 'Manage asks for the device model (GetBaseReport) when the station boots; its report fills this table.'
+              : 'Manage reads it when the charger boots (GetConfiguration).'}
+          </p>
         </EmptyState>
       )}
-      {config.data && config.data.configurationKey.length > 0 && (
+      {config.data && config.data.rows.length > 0 && (
         <div className="table-wrap table-scroll">
           <table className="table table-compact">
             <caption className="sr-only">Configuration keys</caption>
@@ -45,7 +63,7 @@ export function ConfigurationPanel({ chargerId, timeZone }: { chargerId: string;
                 <tr key={k.key}>
                   <th scope="row" className="mono">{k.key}</th>
                   <td className="mono break">{k.value ?? <span className="muted">(not readable)</span>}</td>
-                  <td className="muted small">{k.readonly ? 'read-only' : 'writable'}</td>
+                  <td className="muted small">{k.access}</td>
                 </tr>
               ))}
             </tbody>
@@ -53,8 +71,8 @@ export function ConfigurationPanel({ chargerId, timeZone }: { chargerId: string;
           {keys.length === 0 && <p className="muted small">No key matches “{search}”.</p>}
         </div>
       )}
-      {config.data && config.data.unknownKey.length > 0 && (
-        <p className="muted small">Unknown to the charger: {config.data.unknownKey.join(', ')}</p>
+      {config.data && config.data.unknownKeys.length > 0 && (
+        <p className="muted small">Unknown to the charger: {config.data.unknownKeys.join(', ')}</p>
       )}
     </section>
   );

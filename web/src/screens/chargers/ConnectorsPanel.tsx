@@ -1,6 +1,7 @@
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatKw, formatTime } from '../../format';
 import { connectorKey, type LiveState } from '../../live/live';
+import type { OcppVersion } from './commands';
 import type { ChargerConnector } from './types';
 
 export interface ConnectorRow {
@@ -30,7 +31,14 @@ export function connectorRows(connectors: ChargerConnector[], chargerId: string,
   return [...rows.values()].sort((a, b) => a.evseId - b.evseId || a.connectorId - b.connectorId);
 }
 
-export function ConnectorsPanel({ rows, online, timeZone }: { rows: ConnectorRow[]; online: boolean; timeZone?: string }) {
+// A 1.6 connector is its own EVSE; a 2.0.1 connector is named by both ids.
+function connectorName(r: ConnectorRow, version: OcppVersion): string {
+  return version === '1.6' ? `Connector ${r.connectorId}` : `EVSE ${r.evseId} · connector ${r.connectorId}`;
+}
+
+export function ConnectorsPanel({ rows, online, version, timeZone }: {
+  rows: ConnectorRow[]; online: boolean; version: OcppVersion; timeZone?: string;
+}) {
   return (
     <section className="panel" aria-labelledby="connectors-title">
       <header className="panel-head">
@@ -40,11 +48,9 @@ export function ConnectorsPanel({ rows, online, timeZone }: { rows: ConnectorRow
       {rows.length === 0 && <p className="muted">The charger has not reported any connector yet.</p>}
       <ul className="connectors">
         {rows.map((r) => (
-          <li key={`${r.evseId}/${r.connectorId}`} className="connector" aria-label={`Connector ${r.connectorId}`}>
+          <li key={`${r.evseId}/${r.connectorId}`} className="connector" aria-label={connectorName(r, version)}>
             <div className="connector-head">
-              <span className="connector-name">
-                {r.evseId === r.connectorId ? `Connector ${r.connectorId}` : `EVSE ${r.evseId} · ${r.connectorId}`}
-              </span>
+              <span className="connector-name">{connectorName(r, version)}</span>
               <StatusBadge status={online ? r.status : 'Offline'} />
             </div>
             <div className="connector-power">

@@ -17,12 +17,15 @@ export function frameSummary(frame: LogFrame): string {
   if (!p || typeof p !== 'object') return '';
   if (frame.type === 'CALLERROR') return `${String(p.errorCode ?? '')} ${String(p.errorDescription ?? '')}`.trim();
   const parts: string[] = [];
-  for (const key of ['status', 'connectorId', 'evseId', 'idTag', 'transactionId', 'type', 'eventType', 'requestedMessage']) {
+  for (const key of ['status', 'connectorStatus', 'operationalStatus', 'connectorId', 'evseId', 'idTag', 'transactionId', 'type',
+    'eventType', 'triggerReason', 'requestedMessage', 'reason']) {
     const value = p[key];
     if (typeof value === 'string' || typeof value === 'number') parts.push(`${key}: ${value}`);
   }
   const idTagInfo = p.idTagInfo as { status?: string } | undefined;
   if (idTagInfo?.status) parts.push(`idTagInfo: ${idTagInfo.status}`);
+  const evse = p.evse as { id?: number } | undefined;
+  if (typeof evse?.id === 'number') parts.push(`evse: ${evse.id}`);
   return parts.slice(0, 4).join(' · ');
 }
 
