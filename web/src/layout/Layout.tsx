@@ -69,6 +69,7 @@ export default function Layout() {
     <AuthContext.Provider value={session}>
       <LiveProvider>
         <div className="shell">
+          <a className="skip-link" href="#content">Skip to content</a>
           <header className="topbar">
             <div className="brand">
               <span className="brand-mark" aria-hidden="true">⚡</span>
@@ -93,7 +94,7 @@ export default function Layout() {
               </button>
             </div>
           </header>
-          <div className="content">
+          <div className="content" id="content" tabIndex={-1}>
             <Outlet />
           </div>
         </div>

@@ -7,7 +7,7 @@ import { useFetch } from '../../components/useFetch';
 import { formatKw, formatTime } from '../../format';
 import { useLive } from '../../live/LiveProvider';
 import type { Site } from '../overview/types';
-import { chargerStates, chargerView, unknownLiveChargers } from './chargerStatus';
+import { chargerStates, chargerView, unknownLiveChargers, type ChargerView } from './chargerStatus';
 import { applyChargerFilter } from './filters';
 import type { Charger, Page } from './types';
 
@@ -81,6 +81,7 @@ export default function ChargerList() {
           </button>
         </EmptyState>
       )}
+      {shown.length > 0 && <ListSummary views={shown} total={views.length} />}
       {shown.length > 0 && (
         <div className="table-wrap">
           <table className="table">
@@ -124,5 +125,19 @@ export default function ChargerList() {
         </div>
       )}
     </main>
+  );
+}
+
+/** One line over the table: how many are shown, online, charging, and the power they draw. */
+function ListSummary({ views, total }: { views: ChargerView[]; total: number }) {
+  const online = views.filter((v) => v.online).length;
+  const charging = views.filter((v) => v.state === 'Charging').length;
+  const faulted = views.filter((v) => v.state === 'Faulted').length;
+  const powerKw = views.reduce((sum, v) => sum + v.powerW, 0) / 1000;
+  return (
+    <p className="list-summary muted">
+      {views.length === total ? `${total} chargers` : `${views.length} of ${total} chargers`} · {online} online · {charging} charging
+      {faulted > 0 && <span className="tone-fault"> · {faulted} faulted</span>} · {formatKw(powerKw)} now
+    </p>
   );
 }
