@@ -6,7 +6,7 @@ import { JsonView } from '../../components/JsonView';
 import { StatusBadge } from '../../components/StatusBadge';
 import { commandErrorText } from './commandErrors';
 import {
-  buildCommandBody, formFieldOf, type CommandContext, type CommandSpec, type FieldSpec, type FormValues, type OcppVersion,
+  buildCommandBody, effectiveValues, formFieldOf, type CommandContext, type CommandSpec, type FieldSpec, type FormValues, type OcppVersion,
 } from './commands';
 
 type Outcome = { kind: 'answer'; answer: unknown } | { kind: 'error'; error: ApiError };
@@ -17,7 +17,8 @@ export function CommandDialog({ chargerId, spec, version, context, onClose, onSe
   onClose: () => void; onSent: () => void;
 }) {
   const fields = spec.fields(version, context);
-  const [values, setValues] = useState<FormValues>(() => spec.defaults(version, context));
+  const [typed, setValues] = useState<FormValues>(() => spec.defaults(version, context));
+  const values = effectiveValues(fields, typed);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [sending, setSending] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>();

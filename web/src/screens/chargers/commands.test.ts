@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { buildCommandBody, commandSpec, formFieldOf, ocppVersion, parseConnector } from './commands';
+import { buildCommandBody, commandSpec, effectiveValues, formFieldOf, ocppVersion, parseConnector } from './commands';
 
 describe('OCPP 1.6 bodies', () => {
   test('remote start with and without a connector', () => {
@@ -72,4 +72,11 @@ test('an API error pointer maps to the form field it is about', () => {
   expect(formFieldOf('reset', undefined)).toBeUndefined();
   expect(ocppVersion('2.0.1')).toBe('2.0.1');
   expect(ocppVersion('')).toBe('1.6');
+});
+
+test('a select shows and sends its first option when its value is not one of them', () => {
+  const ctx = { connectors: [], activeSessions: [{ transactionId: 5, stationTransactionId: null, evseId: 1, connectorId: 1, idTag: null }] };
+  const fields = commandSpec('remoteStop').fields('1.6', ctx);
+  expect(effectiveValues(fields, { transactionId: '' })).toEqual({ transactionId: '5' });
+  expect(effectiveValues(fields, { transactionId: '5' })).toEqual({ transactionId: '5' });
 });

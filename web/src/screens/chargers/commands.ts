@@ -202,3 +202,15 @@ export function formFieldOf(kind: CommandKind, pointer: string | undefined): str
   };
   return map[first];
 }
+
+/**
+ * The values as the form shows them: a select whose value is not one of its options (the options
+ * arrived after the dialog opened, e.g. the active sessions) shows, and so sends, its first option.
+ */
+export function effectiveValues(fields: FieldSpec[], values: FormValues): FormValues {
+  const result = { ...values };
+  for (const f of fields)
+    if (f.kind === 'select' && f.options?.length && !f.options.some((o) => o.value === (values[f.name] ?? '')))
+      result[f.name] = f.options[0].value;
+  return result;
+}
