@@ -54,7 +54,7 @@ function FleetFigures({ data }: { data: FleetData }) {
     <>
       <dl className="figures">
         <div><dt>Leaving</dt><dd>{o.leavingSoon}</dd></div>
-        <div className="tone-active"><dt>Charging now</dt><dd>{o.leavingSoonCharging}</dd></div>
+        <div className={o.leavingSoonCharging ? 'tone-active' : ''}><dt>Charging now</dt><dd>{o.leavingSoonCharging}</dd></div>
         <div className={o.leavingSoonNotCharging ? 'tone-warn' : ''}><dt>Not charging</dt><dd>{o.leavingSoonNotCharging}</dd></div>
         <div><dt>No departure planned</dt><dd>{o.noDeparture}</dd></div>
       </dl>

@@ -20,11 +20,11 @@ export function SitePanel({ site, chargers }: { site: Site; chargers: ChargerVie
   const { state: live } = useLive();
   const liveSite = live.sites[site.id];
   const powerKw = liveSite?.powerKw ?? 0;
-  const limitKw = liveSite?.limitKwNow ?? site.gridLimitKw;
   const now = useNow();
   const trail = usePowerTrail(liveSite?.powerKw);
   const tree = useFetch(() => api.get<TreeNode>(`/api/v1/sites/${encodeURIComponent(site.id)}/tree`), site.id);
   const history = useFetch(() => loadHistory(site.id), site.id);
+  const limitKw = liveSite?.limitKwNow ?? history.data?.limitKw ?? site.gridLimitKw;
   const points = useMemo(
     () => mergePowerPoints(historyPoints(history.data?.items ?? []), trail, now),
     [history.data, trail, now],
