@@ -21,10 +21,10 @@ export function Field(props: {
   if (described) control['aria-describedby'] = described;
   return (
     <div className={'fm-field' + (error ? ' fm-field-invalid' : '')}>
-      <label htmlFor={id} className="fm-label">
-        {label}
-        {required && <span className="fm-required" aria-hidden="true"> *</span>}
-      </label>
+      <span className="fm-label-row">
+        <label htmlFor={id} className="fm-label">{label}</label>
+        {required && <span className="fm-required" aria-hidden="true">*</span>}
+      </span>
       {props.children(control)}
       {hint && <p id={`${id}-hint`} className="fm-hint">{hint}</p>}
       {error && <p id={`${id}-error`} className="fm-error" role="alert">{error}</p>}

@@ -5,24 +5,36 @@ import { ApiError } from '../api/client';
 
 export interface Versioned<T> { data: T; etag: string | null }
 
-// The session's CSRF token, asked for once: the shared client keeps its copy private.
+// The session's CSRF token, asked for once: the shared client keeps its copy private. A missing
+// token is not kept, and a refused one is asked for again, so a new sign-in is picked up.
 let csrf: Promise<string | undefined> | undefined;
 function csrfToken(): Promise<string | undefined> {
   csrf ??= fetch('/api/v1/auth/session', { credentials: 'same-origin' })
     .then((r) => (r.ok ? (r.json() as Promise<{ csrfToken?: string }>) : { csrfToken: undefined }))
-    .then((s) => s.csrfToken)
-    .catch(() => undefined);
+    .then((s) => {
+      if (!s.csrfToken) csrf = undefined;
+      return s.csrfToken;
+    })
+    .catch(() => {
+      csrf = undefined;
+      return undefined;
+    });
   return csrf;
-}
-
-/** Tests and sign-out start from scratch. */
-export function forgetCsrfToken() {
-  csrf = undefined;
 }
 
 export async function requestVersioned<T>(
   method: string, path: string, options: { body?: unknown; ifMatch?: string | null } = {},
 ): Promise<Versioned<T>> {
+  try {
+    return await send<T>(method, path, options);
+  } catch (error) {
+    if (!(error instanceof ApiError && error.code === 'csrf_token_invalid')) throw error;
+    csrf = undefined;
+    return send<T>(method, path, options);
+  }
+}
+
+async function send<T>(method: string, path: string, options: { body?: unknown; ifMatch?: string | null }): Promise<Versioned<T>> {
   const headers: Record<string, string> = {};
   if (method !== 'GET') {
     const token = await csrfToken();
