@@ -120,7 +120,7 @@ export function ResourceEditor<T>({ spec, id, parentId, lookups, listPath, onCha
         <h3 className="st-panel-title">{heading}</h3>
         <Link className="fm-button fm-quiet" to={listPath} aria-label="Close">Close</Link>
       </div>
-      {loading && <p className="st-empty" role="status">Loading…</p>}
+      {loading && <p className="fm-empty" role="status">Loading…</p>}
       {loadError && <div className="fm-banner" role="alert">{loadError}</div>}
       {!loading && !loadError && (
         canSave ? (

@@ -65,7 +65,7 @@ export function ResourcePage<T>({ spec }: { spec: ResourceSpec<T> }) {
         </div>
       </header>
       {lookupError && <div className="fm-banner" role="alert">{lookupError}</div>}
-      {spec.parent && lookups && parentOptions.length === 0 && <p className="st-empty">{spec.parent.emptyText}</p>}
+      {spec.parent && lookups && parentOptions.length === 0 && <p className="fm-empty">{spec.parent.emptyText}</p>}
       <div className={'st-split' + (selected ? ' st-split-open' : '')}>
         <div className="st-list">
           <ResourceTable spec={spec} list={list} lookups={lookups ?? {}} selected={selected} base={base} query={query}
@@ -84,18 +84,18 @@ function ResourceTable<T>({ spec, list, lookups, selected, base, query, hidden }
   spec: ResourceSpec<T>; list: ListState<T>; lookups: Lookups; selected: string; base: string; query: string; hidden: boolean;
 }) {
   if (hidden) return null;
-  if (list.status === 'loading') return <p className="st-empty" role="status">Loading {spec.title.toLowerCase()}…</p>;
+  if (list.status === 'loading') return <p className="fm-empty" role="status">Loading {spec.title.toLowerCase()}…</p>;
   if (list.status === 'error') return <div className="fm-banner" role="alert">Cannot load {spec.title.toLowerCase()}: {list.message}</div>;
   if (list.items.length === 0)
-    return <p className="st-empty">No {spec.title.toLowerCase()} yet.{spec.create ? ` Create one with “New ${spec.singular}”.` : ''}</p>;
+    return <p className="fm-empty">No {spec.title.toLowerCase()} yet.{spec.create ? ` Create one with “New ${spec.singular}”.` : ''}</p>;
   return (
-    <div className="st-table-wrap">
-      <table className="st-table">
-        <caption className="st-visually-hidden">{spec.title}</caption>
+    <div className="fm-table-wrap">
+      <table className="fm-table">
+        <caption className="fm-visually-hidden">{spec.title}</caption>
         <thead>
           <tr>
             <th scope="col">Name</th>
-            {spec.columns.map((c) => <th key={c.label} scope="col" className={c.numeric ? 'st-num' : undefined}>{c.label}</th>)}
+            {spec.columns.map((c) => <th key={c.label} scope="col" className={c.numeric ? 'fm-num' : undefined}>{c.label}</th>)}
           </tr>
         </thead>
         <tbody>
@@ -103,12 +103,12 @@ function ResourceTable<T>({ spec, list, lookups, selected, base, query, hidden }
             const id = spec.idOf(item);
             const current = id === selected;
             return (
-              <tr key={id} className={current ? 'st-selected' : undefined} aria-current={current ? 'true' : undefined}>
+              <tr key={id} className={current ? 'fm-selected' : undefined} aria-current={current ? 'true' : undefined}>
                 <th scope="row">
                   <Link to={`${base}/${encodeURIComponent(id)}${query}`}>{spec.nameOf(item)}</Link>
                 </th>
                 {spec.columns.map((c) => (
-                  <td key={c.label} className={c.numeric ? 'st-num' : undefined}>{c.render(item, lookups)}</td>
+                  <td key={c.label} className={c.numeric ? 'fm-num' : undefined}>{c.render(item, lookups)}</td>
                 ))}
               </tr>
             );

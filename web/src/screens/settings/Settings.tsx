@@ -29,7 +29,7 @@ const sections = [
 export default function Settings() {
   return (
     <main className="st-settings">
-      <h1 className="st-visually-hidden">Settings</h1>
+      <h1 className="fm-visually-hidden">Settings</h1>
       <nav className="st-subnav" aria-label="Settings">
         <ul>
           {sections.map((s) => (
@@ -54,7 +54,7 @@ export default function Settings() {
           <Route path="id-tags/*" element={<ResourcePage spec={idTagSpec} />} />
           <Route path="users/*" element={<ResourcePage spec={userSpec} />} />
           <Route path="api-keys/*" element={<ResourcePage spec={apiKeySpec} />} />
-          <Route path="*" element={<p className="st-empty">No such settings page.</p>} />
+          <Route path="*" element={<p className="fm-empty">No such settings page.</p>} />
         </Routes>
       </div>
     </main>

@@ -23,7 +23,7 @@ export const idTagSpec: ResourceSpec<IdTag> = {
   idOf: (t) => t.idTag,
   nameOf: (t) => t.idTag,
   columns: [
-    { label: 'Status', render: (t) => <span className={`st-badge st-badge-${t.status.toLowerCase()}`}>{t.status}</span> },
+    { label: 'Status', render: (t) => <span className={`fm-badge fm-badge-${t.status.toLowerCase()}`}>{t.status}</span> },
     { label: 'Type', render: (t) => t.type },
     { label: 'Expires', render: (t) => formatTime(t.expiryDate) },
     { label: 'Parent', render: (t) => t.parentIdTag ?? '—' },
