@@ -92,9 +92,9 @@ function SessionTable({ sessions, lookups }: { sessions: Session[]; lookups: Loo
           <tr>
             <th scope="col">Session</th>
             <th scope="col">Started</th>
-            <th scope="col" className="fm-num">Duration</th>
+            <th scope="col" className="fm-num ss-wide">Duration</th>
             <th scope="col">Charger</th>
-            <th scope="col">ID tag</th>
+            <th scope="col" className="ss-wide">ID tag</th>
             <th scope="col">Vehicle</th>
             <th scope="col" className="fm-num">Energy</th>
             <th scope="col" className="fm-num">Cost</th>
@@ -106,15 +106,15 @@ function SessionTable({ sessions, lookups }: { sessions: Session[]; lookups: Loo
             <tr key={s.transactionId}>
               <th scope="row"><Link to={`/sessions/${s.transactionId}`} aria-label={`Session ${s.transactionId}`}>#{s.transactionId}</Link></th>
               <td><time dateTime={s.startedAt}>{formatTime(s.startedAt, chargerZone(lookups, s.chargerId))}</time></td>
-              <td className="fm-num">{s.status === 'active' ? <span className="fm-muted">running</span> : formatDuration(s.durationS)}</td>
+              <td className="fm-num ss-wide">{s.status === 'active' ? <span className="fm-muted">running</span> : formatDuration(s.durationS)}</td>
               <td>{chargerLabel(lookups, s.chargerId)}<span className="fm-muted"> · {s.connectorId}</span></td>
-              <td className="ss-mono">{s.idTag ?? '—'}</td>
+              <td className="ss-mono ss-wide">{s.idTag ?? '—'}</td>
               <td>{vehicleName(lookups, s.vehicleId) ?? <span className="fm-muted">—</span>}</td>
               <td className="fm-num">{formatKwh(s.energyWh)}</td>
               <td className="fm-num">{formatCost(s.cost)}</td>
               <td>
                 <span className={`fm-badge fm-badge-${s.status}`}>{s.status === 'active' ? 'Active' : 'Stopped'}</span>
-                {s.stopReason && <span className="fm-muted fm-small"> {s.stopReason}</span>}
+                {s.stopReason && <span className="fm-muted fm-small ss-wide"> {s.stopReason}</span>}
               </td>
             </tr>
           ))}
