@@ -33,7 +33,7 @@ export const chargerSpec: ResourceSpec<ChargerRecord> = {
     return [
       { name: 'name', label: 'Name', placeholder: 'e.g. Bay 1' },
       { name: 'siteId', label: 'Site', kind: 'select', options: [{ value: '', label: 'No site' }, ...(lookups.sites ?? [])] },
-      { name: 'loadGroupId', label: 'Load group', kind: 'select', options: [{ value: '', label: 'None (right under the site)' }, ...groups] },
+      { name: 'loadGroupId', label: 'Load group', kind: 'select', options: [{ value: '', label: 'None' }, ...groups] },
       { name: 'maxPowerKw', label: 'Max power (kW)', kind: 'number' },
       { name: 'phases', label: 'Phases', kind: 'select', options: [noneOption, { value: '3', label: '3' }, { value: '1', label: '1' }] },
     ];
