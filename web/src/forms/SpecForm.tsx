@@ -27,6 +27,8 @@ export function SpecForm(props: {
   busy?: boolean;
   submitLabel?: string;
   label: string;
+  /** Shown, not editable: the user's role may not change it. */
+  readOnly?: boolean;
   children?: ReactNode;
 }) {
   const { fields, values, error, busy } = props;
@@ -43,7 +45,7 @@ export function SpecForm(props: {
     props.onSubmit();
   };
   const context = {
-    idPrefix, values, onChange: props.onChange, errorName, disabled: busy,
+    idPrefix, values, onChange: props.onChange, errorName, disabled: busy || props.readOnly,
     errorMessage: error ? error.message : undefined,
   };
   return (
@@ -53,12 +55,12 @@ export function SpecForm(props: {
       <div className="fm-grid">
         {fields.map((spec) => <SpecInput key={spec.name} spec={spec} name={spec.name} context={context} />)}
       </div>
-      <div className="fm-actions">
+      {!props.readOnly && <div className="fm-actions">
         <button type="submit" className="fm-button fm-primary" disabled={busy} aria-busy={busy || undefined}>
           {props.submitLabel ?? 'Save'}
         </button>
         {props.children}
-      </div>
+      </div>}
     </form>
   );
 }

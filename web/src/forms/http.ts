@@ -5,21 +5,33 @@ import { ApiError } from '../api/client';
 
 export interface Versioned<T> { data: T; etag: string | null }
 
-// The session's CSRF token, asked for once: the shared client keeps its copy private. A missing
-// token is not kept, and a refused one is asked for again, so a new sign-in is picked up.
-let csrf: Promise<string | undefined> | undefined;
-function csrfToken(): Promise<string | undefined> {
-  csrf ??= fetch('/api/v1/auth/session', { credentials: 'same-origin' })
-    .then((r) => (r.ok ? (r.json() as Promise<{ csrfToken?: string }>) : { csrfToken: undefined }))
-    .then((s) => {
-      if (!s.csrfToken) csrf = undefined;
-      return s.csrfToken;
-    })
-    .catch(() => {
-      csrf = undefined;
-      return undefined;
+// Who is signed in, asked for once: the shared client keeps the CSRF token private, and screens
+// want the role to offer only what the user may do. A failed answer is not kept, and a refused
+// token is asked for again, so a new sign-in is picked up.
+export type Role = 'viewer' | 'operator' | 'admin';
+interface SessionInfo { role?: Role; csrfToken?: string }
+
+let session: Promise<SessionInfo> | undefined;
+export function sessionInfo(): Promise<SessionInfo> {
+  session ??= fetch('/api/v1/auth/session', { credentials: 'same-origin' })
+    .then((r) => (r.ok ? (r.json() as Promise<SessionInfo>) : {}))
+    .catch(() => ({}))
+    .then((info: SessionInfo) => {
+      if (!info.role) session = undefined;
+      return info;
     });
-  return csrf;
+  return session;
+}
+
+async function csrfToken(): Promise<string | undefined> {
+  return (await sessionInfo()).csrfToken;
+}
+
+const ranks: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
+
+/** Whether `role` may do what `needed` may; unknown roles may try (the API has the last word). */
+export function mayWrite(role: Role | undefined, needed: Role): boolean {
+  return role === undefined || ranks[role] >= ranks[needed];
 }
 
 export async function requestVersioned<T>(
@@ -29,7 +41,7 @@ export async function requestVersioned<T>(
     return await send<T>(method, path, options);
   } catch (error) {
     if (!(error instanceof ApiError && error.code === 'csrf_token_invalid')) throw error;
-    csrf = undefined;
+    session = undefined;
     return send<T>(method, path, options);
   }
 }

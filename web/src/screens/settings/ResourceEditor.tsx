@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { ApiError } from '../../api/client';
 import { ConfirmDialog } from '../../forms/ConfirmDialog';
 import { describeError, SpecForm } from '../../forms/SpecForm';
@@ -13,6 +13,7 @@ interface Props<T> {
   lookups: Lookups;
   listPath: string;
   onChanged: () => void;
+  readOnly?: boolean;
 }
 
 function asApiError(e: unknown): ApiError {
@@ -20,14 +21,15 @@ function asApiError(e: unknown): ApiError {
 }
 
 /** The form of one record (or of a new one), with Save, Delete and the version it edits. */
-export function ResourceEditor<T>({ spec, id, parentId, lookups, listPath, onChanged }: Props<T>) {
+export function ResourceEditor<T>({ spec, id, parentId, lookups, listPath, onChanged, readOnly }: Props<T>) {
   const navigate = useNavigate();
   const [item, setItem] = useState<T | undefined>();
   const [etag, setEtag] = useState<string | null>(null);
   const [values, setValues] = useState<FormValues>(() => spec.blank(lookups, parentId));
   const [loadError, setLoadError] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const [notice, setNotice] = useState<ReactNode>(null);
+  const justCreated = (useLocation().state as { created?: boolean } | null)?.created === true;
+  const [notice, setNotice] = useState<ReactNode>(() => (justCreated ? <p className="fm-notice" role="status">Created.</p> : null));
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [deleteError, setDeleteError] = useState<string | null>(null);
@@ -110,7 +112,7 @@ export function ResourceEditor<T>({ spec, id, parentId, lookups, listPath, onCha
 
   const edit = (next: FormValues) => {
     setValues(next);
-    if (notice && mode === 'edit') setNotice(null);
+    if (notice && mode === 'edit') setNotice(null); // a stale “Saved.” would claim unsaved edits are saved
   };
 
   const canSave = mode === 'create' ? Boolean(spec.create) : Boolean(spec.update);
@@ -125,7 +127,7 @@ export function ResourceEditor<T>({ spec, id, parentId, lookups, listPath, onCha
       {!loading && !loadError && (
         canSave ? (
           <SpecForm label={heading} fields={spec.fields(mode, lookups, values, item)} values={values} onChange={edit}
-            onSubmit={save} error={error} busy={busy} notice={notice} submitLabel={mode === 'create' ? 'Create' : 'Save'}>
+            onSubmit={save} error={error} busy={busy} notice={notice} readOnly={readOnly} submitLabel={mode === 'create' ? 'Create' : 'Save'}>
             {mode === 'edit' && spec.remove && (
               <button type="button" className="fm-button fm-danger" onClick={() => setConfirming(true)} disabled={busy}>
                 Delete
@@ -134,7 +136,7 @@ export function ResourceEditor<T>({ spec, id, parentId, lookups, listPath, onCha
           </SpecForm>
         ) : (
           <div className="fm-actions">
-            {item && spec.remove && (
+            {item && spec.remove && !readOnly && (
               <button type="button" className="fm-button fm-danger" onClick={() => setConfirming(true)}>Delete</button>
             )}
           </div>

@@ -2,6 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import type { ApiError } from '../../api/client';
 import { describeError } from '../../forms/SpecForm';
+import { mayWrite } from '../../forms/http';
+import { useRole } from '../../forms/useRole';
 import type { Lookups, ResourceSpec } from './resource';
 import { ResourceEditor } from './ResourceEditor';
 import './settings.css';
@@ -16,6 +18,7 @@ export function ResourcePage<T>({ spec }: { spec: ResourceSpec<T> }) {
   const [lookupError, setLookupError] = useState<string | null>(null);
   const [list, setList] = useState<ListState<T>>({ status: 'loading' });
   const [reloads, setReloads] = useState(0);
+  const canWrite = mayWrite(useRole(), spec.writeRole);
 
   useEffect(() => {
     let live = true;
@@ -59,11 +62,14 @@ export function ResourcePage<T>({ spec }: { spec: ResourceSpec<T> }) {
               </select>
             </label>
           )}
-          {spec.create && !(spec.parent && !parentId) && (
+          {canWrite && spec.create && !(spec.parent && !parentId) && (
             <Link className="fm-button fm-primary" to={`${base}/new${query}`}>New {spec.singular}</Link>
           )}
         </div>
       </header>
+      {!canWrite && (
+        <p className="fm-warning" role="note">You can read these. Changing {spec.title.toLowerCase()} needs the {spec.writeRole} role.</p>
+      )}
       {lookupError && <div className="fm-banner" role="alert">{lookupError}</div>}
       {spec.parent && lookups && parentOptions.length === 0 && <p className="fm-empty">{spec.parent.emptyText}</p>}
       <div className={'st-split' + (selected ? ' st-split-open' : '')}>
@@ -73,7 +79,7 @@ export function ResourcePage<T>({ spec }: { spec: ResourceSpec<T> }) {
         </div>
         {selected && lookups && !waitingForParent && (
           <ResourceEditor key={`${selected}|${parentId ?? ''}`} spec={spec} id={selected === 'new' ? null : selected}
-            parentId={parentId} lookups={lookups} listPath={`${base}${query}`} onChanged={reload} />
+            parentId={parentId} lookups={lookups} listPath={`${base}${query}`} onChanged={reload} readOnly={!canWrite} />
         )}
       </div>
     </section>

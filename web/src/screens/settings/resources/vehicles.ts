@@ -51,5 +51,8 @@ export const vehicleSpec: ResourceSpec<Vehicle> = {
     maxAcKw: numberOrText(v.maxAcKw) ?? 0, maxDcKw: numberOrText(v.maxDcKw) ?? 0,
     timezone: str(v.timezone) || undefined, rfidTokens: listOf(v.rfidTokens),
   }),
-  related: (v) => [{ label: `Departure schedules of ${v.name}`, to: `/settings/departures?vehicle=${encodeURIComponent(v.id)}` }],
+  related: (v) => [
+    { label: `Departure schedules of ${v.name}`, to: `/settings/departures?vehicle=${encodeURIComponent(v.id)}` },
+    { label: `Charging sessions of ${v.name}`, to: `/sessions?vehicleId=${encodeURIComponent(v.id)}` },
+  ],
 };
