@@ -6,7 +6,7 @@ import { describeError } from '../../forms/SpecForm';
 import { connectorKey } from '../../live/live';
 import { useLive } from '../../live/LiveProvider';
 import type { MeterValue, Session } from '../sessions/types';
-import { activeSessionByVehicle, latestSoc, mapLimited, type NextDeparture, type VehicleRow } from './vehicleData';
+import { activeSessionByVehicle, latestSoc, mapLimited, untilText, type NextDeparture, type VehicleRow } from './vehicleData';
 import '../../forms/forms.css';
 import './vehicles.css';
 
@@ -130,7 +130,7 @@ function VehicleTable({ data, fleetName }: { data: Loaded; fleetName: (id: strin
             return (
               <tr key={v.id}>
                 <th scope="row">
-                  <Link to={`/settings/vehicles/${encodeURIComponent(v.id)}`} aria-label={`Edit ${v.name}`}>{v.name}</Link>
+                  <Link to={`/settings/vehicles/${encodeURIComponent(v.id)}`} title={`Edit ${v.name}`}>{v.name}</Link>
                   {v.registration && <div className="fm-muted fm-small">{v.registration}</div>}
                 </th>
                 <td>{fleetName(v.fleetId)}</td>
@@ -179,6 +179,7 @@ function DepartureCell({ next, timeZone }: { next?: NextDeparture | null; timeZo
   return (
     <div>
       <time dateTime={next.at}>{formatTime(next.at, timeZone).slice(0, 17)}</time>
+      <span className="fm-muted"> · {untilText(next.at)}</span>
       <div className="fm-muted fm-small">
         {next.name ?? (next.kind === 'weekly' ? 'Weekly' : 'Trip')} · needs {Math.round(next.soc)} % ({Math.round(next.energyKwh)} kWh)
       </div>

@@ -1,5 +1,5 @@
 import type { MeterValue, Session } from '../sessions/types';
-import { activeSessionByVehicle, latestSoc, mapLimited } from './vehicleData';
+import { activeSessionByVehicle, latestSoc, mapLimited, untilText } from './vehicleData';
 
 const session = (over: Partial<Session>): Session => ({
   transactionId: 1, stationTransactionId: null, chargerId: 'CP-1', evseId: 1, connectorId: 1, idTag: null,
@@ -52,5 +52,15 @@ describe('mapLimited', () => {
     });
     expect(out).toEqual([10, 20, 30, 40, 50]);
     expect(most).toBe(2);
+  });
+});
+
+describe('untilText', () => {
+  const now = Date.UTC(2026, 10, 28, 0, 0);
+  it('says how long is left, coarser the further away', () => {
+    expect(untilText(new Date(now + 5 * 60000).toISOString(), now)).toBe('in 5 min');
+    expect(untilText(new Date(now + 6.5 * 3600000).toISOString(), now)).toBe('in 6 h 30 min');
+    expect(untilText(new Date(now + 3 * 86400000).toISOString(), now)).toBe('in 3 days');
+    expect(untilText(new Date(now - 60000).toISOString(), now)).toBe('now');
   });
 });

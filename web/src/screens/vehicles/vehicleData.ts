@@ -43,3 +43,12 @@ export async function mapLimited<T, R>(items: T[], limit: number, work: (item: T
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
 }
+
+/** “in 6 h 05 min”, “in 2 days”: how long the depot has left to charge. */
+export function untilText(iso: string, now = Date.now()): string {
+  const minutes = Math.round((new Date(iso).getTime() - now) / 60000);
+  if (minutes <= 0) return 'now';
+  if (minutes < 60) return `in ${minutes} min`;
+  if (minutes < 48 * 60) return `in ${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+  return `in ${Math.round(minutes / 1440)} days`;
+}
