@@ -48,7 +48,7 @@ export function SpecInput({ spec, name, context }: { spec: FieldSpec; name: stri
 function Control({ spec, control, value, set, disabled }: {
   spec: FieldSpec; control: ControlProps; value: unknown; set: (v: unknown) => void; disabled?: boolean;
 }) {
-  const common = { ...control, disabled, required: spec.required, placeholder: spec.placeholder, autoComplete: spec.autoComplete };
+  const common = { ...control, disabled, readOnly: spec.readOnly, required: spec.required, placeholder: spec.placeholder, autoComplete: spec.autoComplete };
   switch (spec.kind) {
     case 'select':
       return (
@@ -110,10 +110,12 @@ function RowsInput({ spec, name, context, error }: { spec: FieldSpec; name: stri
           {(spec.rowFields ?? []).map((sub) => (
             <SpecInput key={sub.name} spec={{ ...sub, label: sub.label }} name={`${name}/${index}/${sub.name}`} context={context} />
           ))}
-          <button type="button" className="fm-button fm-quiet" disabled={context.disabled}
-            onClick={() => setRows(list.filter((__, i) => i !== index))}>
-            Remove {rowLabel} {index + 1}
-          </button>
+          {!(spec.keepSavedRows && list[index].saved === true) && (
+            <button type="button" className="fm-button fm-quiet" disabled={context.disabled}
+              onClick={() => setRows(list.filter((__, i) => i !== index))}>
+              Remove {rowLabel} {index + 1}
+            </button>
+          )}
         </div>
       ))}
       <button type="button" className="fm-button" disabled={context.disabled}

@@ -78,3 +78,13 @@ async function send<T>(method: string, path: string, options: { body?: unknown; 
   }
   return { data: json as T, etag };
 }
+
+/**
+ * A save made of several writes whose first ones went through: the form must keep the record as
+ * it now is (and its new version), and still show the error of the write that failed.
+ */
+export class SavedThenFailed<T> extends ApiError {
+  constructor(error: ApiError, readonly saved: Versioned<T>) {
+    super(error.status, error.code, error.message, error.field);
+  }
+}

@@ -28,6 +28,9 @@ export interface FieldSpec {
   rowFields?: FieldSpec[];
   newRow?: FormValues;
   rowLabel?: string;
+  /** Rows the server already has cannot be removed here (rows marked `saved: true`). */
+  keepSavedRows?: boolean;
+  readOnly?: boolean;
 }
 
 export const weekDays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;

@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { ApiError } from '../../api/client';
 import { ConfirmDialog } from '../../forms/ConfirmDialog';
+import { SavedThenFailed } from '../../forms/http';
 import { describeError, SpecForm } from '../../forms/SpecForm';
 import type { FormValues } from '../../forms/spec';
 import type { Lookups, ResourceSpec } from './resource';
@@ -81,6 +82,12 @@ export function ResourceEditor<T>({ spec, id, parentId, lookups, listPath, onCha
       }
     } catch (e) {
       const apiError = asApiError(e);
+      if (e instanceof SavedThenFailed) {
+        // Part of the save went through: edit the record as it is now, keeping what the user typed.
+        setItem(e.saved.data as T);
+        setEtag(e.saved.etag);
+        onChanged();
+      }
       if (apiError.status === 412) {
         load(() => setError(new ApiError(412, 'precondition_failed',
           `Someone else changed this ${spec.singular} while you were editing. It now shows their version: make your change again and save.`)));

@@ -1,11 +1,51 @@
-import { requestVersioned } from '../../../forms/http';
-import { numberOrText, textOrNull } from '../../../forms/spec';
+import { ApiError } from '../../../api/client';
+import { requestVersioned, SavedThenFailed, type Versioned } from '../../../forms/http';
+import { numberOrText, textOrNull, type FormValues } from '../../../forms/spec';
 import { labelFor, versionedCollection, type ResourceSpec } from '../resource';
 import { noneOption, sitesWithGroups, str } from './common';
 
 export interface ChargerRecord {
   id: string; name: string | null; siteId: string | null; loadGroupId: string | null; maxPowerKw: number | null;
   phases: number | null; registrationStatus: string; connected: boolean; ocppVersion: string; version: number;
+  connectors: Connector[];
+}
+
+interface Connector { evseId: number; connectorId: number; status: string; type?: string | null; maxPowerKw?: number | null }
+
+const connectorTypes = ['Type1', 'Type2', 'CCS1', 'CCS2', 'CHAdeMO', 'GBT', 'Other'];
+
+/** Rows whose type or power differ from what the charger has (or that it does not have yet). */
+function changedConnectors(rows: FormValues[], before: Connector[]) {
+  return rows
+    .map((row, index) => ({ row, index }))
+    .filter(({ row }) => {
+      const known = before.find((c) => String(c.evseId) === String(row.evseId) && String(c.connectorId) === String(row.connectorId));
+      return !known || (known.type ?? '') !== (row.type ?? '') || String(known.maxPowerKw ?? '') !== String(row.maxPowerKw ?? '');
+    });
+}
+
+/**
+ * Places the charger, then sets each changed connector. Connectors share the charger's version, so
+ * each write carries the ETag the previous one answered; an error names the row it belongs to.
+ */
+async function saveCharger(item: ChargerRecord, body: unknown, etag: string | null): Promise<Versioned<ChargerRecord>> {
+  const { connectors: rows = [], ...placement } = body as { connectors?: FormValues[] };
+  let saved = await chargers.updateById(item.id, placement, etag, undefined);
+  for (const { row, index } of changedConnectors(rows, item.connectors)) {
+    const path = `/api/v1/chargers/${encodeURIComponent(item.id)}/connectors/${encodeURIComponent(String(row.evseId))}/${encodeURIComponent(String(row.connectorId))}`;
+    try {
+      saved = await requestVersioned<ChargerRecord>('PUT', path, {
+        body: { type: textOrNull(row.type), maxPowerKw: numberOrText(row.maxPowerKw) ?? null }, ifMatch: saved.etag,
+      });
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      const field = error.field && ['type', 'maxPowerKw'].includes(error.field) ? error.field
+        : error.code === 'invalid_parameter' ? 'connectorId' : error.field;
+      const named = new ApiError(error.status, error.code, error.message, field ? `connectors/${index}/${field}` : undefined);
+      throw new SavedThenFailed(error.status === 412 ? error : named, saved);
+    }
+  }
+  return saved;
 }
 
 const chargers = versionedCollection<ChargerRecord>(() => '/api/v1/chargers');
@@ -17,7 +57,7 @@ export const chargerSpec: ResourceSpec<ChargerRecord> = {
   list: chargers.list,
   get: chargers.get,
   create: async (body) => (await requestVersioned<ChargerRecord>('POST', '/api/v1/chargers', { body })).data,
-  update: (item, body, etag) => chargers.updateById(item.id, body, etag, undefined),
+  update: saveCharger,
   idOf: (c) => c.id,
   nameOf: (c) => (c.name ? `${c.name} (${c.id})` : c.id),
   columns: [
@@ -36,12 +76,26 @@ export const chargerSpec: ResourceSpec<ChargerRecord> = {
       { name: 'loadGroupId', label: 'Load group', kind: 'select', options: [{ value: '', label: 'None' }, ...groups] },
       { name: 'maxPowerKw', label: 'Max power (kW)', kind: 'number' },
       { name: 'phases', label: 'Phases', kind: 'select', options: [noneOption, { value: '3', label: '3' }, { value: '1', label: '1' }] },
+      {
+        name: 'connectors', label: 'Connectors', kind: 'rows', rowLabel: 'connector', keepSavedRows: true,
+        hint: 'Plug type and power of each connector. Add one the charger has not reported yet.',
+        newRow: { evseId: '1', connectorId: '1', type: '', maxPowerKw: '' },
+        rowFields: [
+          { name: 'evseId', label: 'EVSE', kind: 'number', step: '1' },
+          { name: 'connectorId', label: 'Connector', kind: 'number', step: '1' },
+          { name: 'type', label: 'Plug', kind: 'select', options: [{ value: '', label: 'Unknown' }, ...connectorTypes.map((t) => ({ value: t, label: t }))] },
+          { name: 'maxPowerKw', label: 'Power (kW)', kind: 'number' },
+        ],
+      },
     ];
   },
   blank: () => ({ id: '' }),
   toValues: (c) => ({
     name: c.name ?? '', siteId: c.siteId ?? '', loadGroupId: c.loadGroupId ?? '',
     maxPowerKw: c.maxPowerKw ?? '', phases: c.phases ? String(c.phases) : '',
+    connectors: c.connectors.map((k) => ({
+      saved: true, evseId: String(k.evseId), connectorId: String(k.connectorId), type: k.type ?? '', maxPowerKw: k.maxPowerKw ?? '',
+    })),
   }),
   toBody: (v, mode, item) => {
     if (mode === 'create') return { id: str(v.id) };
@@ -53,6 +107,7 @@ export const chargerSpec: ResourceSpec<ChargerRecord> = {
     if (power !== undefined) body.maxPowerKw = power;
     const phases = numberOrText(v.phases);
     if (phases !== undefined) body.phases = phases;
+    body.connectors = v.connectors ?? [];
     return body;
   },
 };

@@ -1,4 +1,5 @@
-import { api } from '../../../api/client';
+import { api, ApiError } from '../../../api/client';
+import { SavedThenFailed } from '../../../forms/http';
 import { numberOrText, textOrNull } from '../../../forms/spec';
 import { versionedCollection, type ResourceSpec } from '../resource';
 import { formatNumber, str, tariffOptions, timezoneHint } from './common';
@@ -43,7 +44,12 @@ export const siteSpec: ResourceSpec<SiteRecord> = {
   },
   update: async (item, body, etag) => {
     const saved = await sites.updateById(item.id, withoutTariff(body), etag, undefined);
-    return { data: { ...saved.data, tariffId: await saveTariff(item.id, body, item.tariffId) }, etag: saved.etag };
+    try {
+      return { data: { ...saved.data, tariffId: await saveTariff(item.id, body, item.tariffId) }, etag: saved.etag };
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      throw new SavedThenFailed(error, { data: { ...saved.data, tariffId: item.tariffId }, etag: saved.etag });
+    }
   },
   remove: (item, etag) => sites.removeById(item.id, etag, undefined),
   idOf: (s) => s.id,
