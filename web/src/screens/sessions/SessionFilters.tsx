@@ -3,9 +3,7 @@ import type { ApiError } from '../../api/client';
 import { Field } from '../../forms/Field';
 import { matchField } from '../../forms/fieldError';
 import { chargerLabel, type Lookups } from './lookups';
-import { noFilters, sorts, type SessionFilters as Filters } from './sessionQuery';
-
-const names = ['chargerId', 'status', 'idTag', 'vehicleId', 'from', 'to', 'sort'];
+import { filterFields, noFilters, sorts, type SessionFilters as Filters } from './sessionQuery';
 
 /**
  * The filter bar. Choices from a list apply at once; typed ones (the ID tag, the dates) on
@@ -17,7 +15,7 @@ export function SessionFilters({ filters, lookups, error, timeZone, onApply }: {
   const id = useId().replace(/:/g, '');
   const [draft, setDraft] = useState(filters);
   useEffect(() => setDraft(filters), [filters]);
-  const errorName = matchField(error?.field, names);
+  const errorName = matchField(error?.field, filterFields);
   const errorFor = (name: string) => (errorName === name ? error?.message : undefined);
   const choose = (change: Partial<Filters>) => {
     const next = { ...draft, ...change };

@@ -1,11 +1,14 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api, ApiError } from '../../api/client';
-import { formatKwh, formatTime } from '../../format';
+import { formatKw, formatKwh, formatTime } from '../../format';
 import { describeError } from '../../forms/SpecForm';
+import { matchField } from '../../forms/fieldError';
+import { connectorKey } from '../../live/live';
+import { useLive } from '../../live/LiveProvider';
 import { chargerLabel, chargerZone, filterZone, formatCost, formatDuration, useLookups, vehicleName, type Lookups } from './lookups';
 import { SessionFilters } from './SessionFilters';
-import { csvUrl, filtersFromSearch, filtersToSearch, listQuery, type SessionFilters as Filters } from './sessionQuery';
+import { csvUrl, filterFields, filtersFromSearch, filtersToSearch, listQuery, type SessionFilters as Filters } from './sessionQuery';
 import type { Session, SessionPage } from './types';
 import '../../forms/forms.css';
 import './sessions.css';
@@ -31,6 +34,8 @@ export default function SessionList() {
   );
 
   useEffect(() => {
+    // The date filters are read in the sites' time zone: wait for it rather than ask twice.
+    if (!lookups.ready) return;
     let live = true;
     setLoading(true);
     setError(null);
@@ -39,7 +44,7 @@ export default function SessionList() {
       .catch((e: ApiError) => { if (live) { setError(e); setPages(null); } })
       .finally(() => live && setLoading(false));
     return () => { live = false; };
-  }, [fetchPage]);
+  }, [fetchPage, lookups.ready]);
 
   const loadMore = () => {
     if (!pages?.nextCursor) return;
@@ -51,6 +56,7 @@ export default function SessionList() {
   };
 
   const apply = (next: Filters) => setSearch(filtersToSearch(next));
+  const onFilter = error !== null && matchField(error.field, filterFields) !== undefined;
 
   return (
     <main className="ss-screen">
@@ -58,8 +64,8 @@ export default function SessionList() {
         <h1 className="ss-title">Sessions</h1>
         <a className="fm-button" href={csvUrl(filters, zone)} download="sessions.csv">Export CSV</a>
       </header>
-      <SessionFilters filters={filters} lookups={lookups} error={error?.field ? error : null} timeZone={zone} onApply={apply} />
-      {error && !error.field && <div className="fm-banner" role="alert">Cannot load the sessions: {describeError(error)}</div>}
+      <SessionFilters filters={filters} lookups={lookups} error={onFilter ? error : null} timeZone={zone} onApply={apply} />
+      {error && !onFilter && <div className="fm-banner" role="alert">Cannot load the sessions: {describeError(error)}</div>}
       {!pages && loading && <p className="fm-empty" role="status">Loading sessions…</p>}
       {pages && pages.items.length === 0 && (
         <p className="fm-empty">No sessions match these filters.</p>
@@ -84,6 +90,9 @@ export default function SessionList() {
 }
 
 function SessionTable({ sessions, lookups }: { sessions: Session[]; lookups: Lookups }) {
+  const { state } = useLive();
+  // What an active session draws now, from the live stream (its energy is only known once it stops).
+  const powerNow = (s: Session) => (s.status === 'active' ? (state.connectors[connectorKey(s)]?.powerW ?? 0) : 0);
   return (
     <div className="fm-table-wrap">
       <table className="fm-table ss-table">
@@ -114,6 +123,7 @@ function SessionTable({ sessions, lookups }: { sessions: Session[]; lookups: Loo
               <td className="fm-num">{formatCost(s.cost)}</td>
               <td>
                 <span className={`fm-badge fm-badge-${s.status}`}>{s.status === 'active' ? 'Active' : 'Stopped'}</span>
+                {powerNow(s) > 0 && <span className="fm-small"> {formatKw(powerNow(s) / 1000)}</span>}
                 {s.stopReason && <span className="fm-muted fm-small ss-wide"> {s.stopReason}</span>}
               </td>
             </tr>

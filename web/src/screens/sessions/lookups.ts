@@ -10,9 +10,11 @@ export interface Lookups {
   chargers: ChargerInfo[];
   sites: SiteInfo[];
   vehicles: VehicleInfo[];
+  /** False until the first answers came (or failed): time zones are not known before. */
+  ready: boolean;
 }
 
-export const emptyLookups: Lookups = { chargers: [], sites: [], vehicles: [] };
+export const emptyLookups: Lookups = { chargers: [], sites: [], vehicles: [], ready: false };
 
 /** Loaded once per screen; a failure leaves ids unnamed rather than blocking the list. */
 export function useLookups(): Lookups {
@@ -21,7 +23,7 @@ export function useLookups(): Lookups {
     let live = true;
     const items = <T,>(path: string) => api.get<{ items: T[] }>(path).then((r) => r.items).catch(() => [] as T[]);
     Promise.all([items<ChargerInfo>('/api/v1/chargers'), items<SiteInfo>('/api/v1/sites'), items<VehicleInfo>('/api/v1/vehicles')])
-      .then(([chargers, sites, vehicles]) => live && setLookups({ chargers, sites, vehicles }));
+      .then(([chargers, sites, vehicles]) => live && setLookups({ chargers, sites, vehicles, ready: true }));
     return () => { live = false; };
   }, []);
   return lookups;

@@ -26,6 +26,9 @@ export const noFilters: SessionFilters = { chargerId: '', status: '', idTag: '',
 
 const keys = ['chargerId', 'status', 'idTag', 'vehicleId', 'from', 'to', 'sort'] as const;
 
+/** The filter inputs' names: the API's `field` for a refused parameter. */
+export const filterFields: readonly string[] = keys;
+
 export function filtersFromSearch(search: URLSearchParams): SessionFilters {
   const status = search.get('status');
   const sort = search.get('sort');
