@@ -108,7 +108,7 @@ function RowsInput({ spec, name, context, error }: { spec: FieldSpec; name: stri
       {list.map((_, index) => (
         <div key={index} className="fm-row" role="group" aria-label={`${spec.label} ${rowLabel} ${index + 1}`}>
           {(spec.rowFields ?? []).map((sub) => (
-            <SpecInput key={sub.name} spec={{ ...sub, label: sub.label }} name={`${name}/${index}/${sub.name}`} context={context} />
+            <SpecInput key={sub.name} spec={sub} name={`${name}/${index}/${sub.name}`} context={context} />
           ))}
           {!(spec.keepSavedRows && list[index].saved === true) && (
             <button type="button" className="fm-button fm-quiet" disabled={context.disabled}

@@ -68,7 +68,7 @@ export function ResourcePage<T>({ spec }: { spec: ResourceSpec<T> }) {
         </div>
       </header>
       {!canWrite && (
-        <p className="fm-warning" role="note">You can read these. Changing {spec.title.toLowerCase()} needs the {spec.writeRole} role.</p>
+        <p className="fm-warning" role="note">You can read these. Changing {(spec.plural ?? spec.title.toLowerCase())} needs the {spec.writeRole} role.</p>
       )}
       {lookupError && <div className="fm-banner" role="alert">{lookupError}</div>}
       {spec.parent && lookups && parentOptions.length === 0 && <p className="fm-empty">{spec.parent.emptyText}</p>}
@@ -90,10 +90,10 @@ function ResourceTable<T>({ spec, list, lookups, selected, base, query, hidden }
   spec: ResourceSpec<T>; list: ListState<T>; lookups: Lookups; selected: string; base: string; query: string; hidden: boolean;
 }) {
   if (hidden) return null;
-  if (list.status === 'loading') return <p className="fm-empty" role="status">Loading {spec.title.toLowerCase()}…</p>;
-  if (list.status === 'error') return <div className="fm-banner" role="alert">Cannot load {spec.title.toLowerCase()}: {list.message}</div>;
+  if (list.status === 'loading') return <p className="fm-empty" role="status">Loading {(spec.plural ?? spec.title.toLowerCase())}…</p>;
+  if (list.status === 'error') return <div className="fm-banner" role="alert">Cannot load {(spec.plural ?? spec.title.toLowerCase())}: {list.message}</div>;
   if (list.items.length === 0)
-    return <p className="fm-empty">No {spec.title.toLowerCase()} yet.{spec.create ? ` Create one with “New ${spec.singular}”.` : ''}</p>;
+    return <p className="fm-empty">No {(spec.plural ?? spec.title.toLowerCase())} yet.{spec.create ? ` Create one with “New ${spec.singular}”.` : ''}</p>;
   return (
     <div className="fm-table-wrap">
       <table className="fm-table">

@@ -19,6 +19,8 @@ export interface ResourceSpec<T> {
   key: string;
   title: string;
   singular: string;
+  /** For sentences (“No vehicles yet”); the title in lower case unless given. */
+  plural?: string;
   /** Who may write, for the hint under the title. */
   writeRole: 'operator' | 'admin';
   description?: string;

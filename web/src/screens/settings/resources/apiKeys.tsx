@@ -33,7 +33,7 @@ function NewKey({ created }: { created: ApiKey }) {
 }
 
 export const apiKeySpec: ResourceSpec<ApiKey> = {
-  key: 'api-keys', title: 'API keys', singular: 'API key', writeRole: 'admin',
+  key: 'api-keys', title: 'API keys', singular: 'API key', plural: 'API keys', writeRole: 'admin',
   description: 'Keys for integrations and scripts (Authorization: Bearer …). A key is shown once, when it is created.',
   list: listKeys,
   get: async (id) => {

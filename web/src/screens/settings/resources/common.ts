@@ -1,4 +1,4 @@
-import { api } from '../../../api/client';
+import { api, ApiError } from '../../../api/client';
 import type { Option } from '../../../forms/spec';
 import { optionsFrom, type Lookups } from '../resource';
 
@@ -44,3 +44,13 @@ export function formatNumber(n: number | null | undefined, unit: string): string
 }
 
 export const timezoneHint = 'IANA time zone, e.g. Europe/Amsterdam';
+
+/**
+ * An id that goes in the URL (PUT /tariffs/{id}) must be there before the request, else the API
+ * answers for another route; this says so next to its input, as the API would.
+ */
+export function requireId(value: unknown, field: string, what: string): string {
+  const id = str(value);
+  if (!id) throw new ApiError(422, 'missing_field', `Enter the ${what}.`, field);
+  return id;
+}

@@ -2,7 +2,7 @@ import { api } from '../../../api/client';
 import { formatTime } from '../../../format';
 import { textOrNull } from '../../../forms/spec';
 import type { ResourceSpec } from '../resource';
-import { str } from './common';
+import { requireId } from './common';
 
 export interface IdTag {
   idTag: string; type: string; status: string; expiryDate: string | null; parentIdTag: string | null; allowConcurrentTx: boolean;
@@ -13,11 +13,11 @@ const types = ['ISO14443', 'ISO15693', 'Central', 'eMAID', 'KeyCode', 'Local', '
 const statuses = ['Accepted', 'Blocked', 'Expired', 'Invalid'];
 
 export const idTagSpec: ResourceSpec<IdTag> = {
-  key: 'id-tags', title: 'RFID tokens', singular: 'RFID token', writeRole: 'operator',
+  key: 'id-tags', title: 'RFID tokens', singular: 'RFID token', plural: 'RFID tokens', writeRole: 'operator',
   description: 'ID tags (cards, key fobs) and what chargers are told when one is presented.',
   list: async () => (await api.get<{ items: IdTag[] }>('/api/v1/id-tags')).items,
   get: async (id) => ({ data: await api.get<IdTag>(one(id)), etag: null }),
-  create: (body, values) => api.put<IdTag>(one(str(values.idTag)), body),
+  create: async (body, values) => api.put<IdTag>(one(requireId(values.idTag, 'idTag', 'token')), body),
   update: async (item, body) => ({ data: await api.put<IdTag>(one(item.idTag), body), etag: null }),
   remove: (item) => api.del(one(item.idTag)),
   idOf: (t) => t.idTag,

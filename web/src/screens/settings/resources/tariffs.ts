@@ -1,7 +1,7 @@
 import { api } from '../../../api/client';
 import { numberOrText, type FormValues } from '../../../forms/spec';
 import type { ResourceSpec } from '../resource';
-import { str, timezoneHint } from './common';
+import { requireId, str, timezoneHint } from './common';
 
 export interface Tariff {
   id: string; name: string; currency: string; timezone: string; pricePerKwh: number; sessionFee: number;
@@ -16,7 +16,7 @@ export const tariffSpec: ResourceSpec<Tariff> = {
   description: 'What energy costs: a price per kWh by local time of day, a fee per session and an optional demand charge.',
   list: async () => (await api.get<{ items: Tariff[] }>('/api/v1/tariffs')).items,
   get: async (id) => ({ data: await api.get<Tariff>(one(id)), etag: null }),
-  create: (body, values) => api.put<Tariff>(one(str(values.id)), body),
+  create: async (body, values) => api.put<Tariff>(one(requireId(values.id, 'id', 'tariff ID')), body),
   update: async (item, body) => ({ data: await api.put<Tariff>(one(item.id), body), etag: null }),
   remove: (item) => api.del(one(item.id)),
   idOf: (t) => t.id,
