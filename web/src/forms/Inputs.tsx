@@ -68,6 +68,15 @@ function Control({ spec, control, value, set, disabled }: {
       return <input {...common} type="number" inputMode="decimal" step={spec.step ?? 'any'} value={asText(value)}
         onChange={(e) => set(e.target.value)} />;
     default:
+      if (spec.suggestions?.length)
+        return (
+          <>
+            <input {...common} type="text" list={`${control.id}-list`} value={asText(value)} onChange={(e) => set(e.target.value)} />
+            <datalist id={`${control.id}-list`}>
+              {spec.suggestions.map((s) => <option key={s} value={s} />)}
+            </datalist>
+          </>
+        );
       return <input {...common} type={spec.kind ?? 'text'} value={asText(value)} onChange={(e) => set(e.target.value)} />;
   }
 }

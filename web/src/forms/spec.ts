@@ -30,6 +30,8 @@ export interface FieldSpec {
   rowLabel?: string;
   /** Rows the server already has cannot be removed here (rows marked `saved: true`). */
   keepSavedRows?: boolean;
+  /** Offered while typing (a <datalist>), any other value allowed. */
+  suggestions?: readonly string[];
   readOnly?: boolean;
 }
 
@@ -80,3 +82,12 @@ export function asText(value: unknown): string {
   if (Array.isArray(value)) return value.join(', ');
   return String(value);
 }
+
+/** The IANA zones this browser knows, to suggest; the server's tzdata has the last word. */
+export const timeZoneNames: readonly string[] = (() => {
+  try {
+    return (Intl as unknown as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
+  } catch {
+    return [];
+  }
+})();

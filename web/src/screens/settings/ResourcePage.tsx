@@ -8,7 +8,7 @@ import type { Lookups, ResourceSpec } from './resource';
 import { ResourceEditor } from './ResourceEditor';
 import './settings.css';
 
-type ListState<T> = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; items: T[] };
+type ListState<T> = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; items: T[]; parentId?: string };
 
 /** One kind of record: its table, and beside it the form of the record chosen (or a new one). */
 export function ResourcePage<T>({ spec }: { spec: ResourceSpec<T> }) {
@@ -35,9 +35,10 @@ export function ResourcePage<T>({ spec }: { spec: ResourceSpec<T> }) {
   useEffect(() => {
     if (waitingForParent) return;
     let live = true;
-    setList((current) => (current.status === 'ready' ? current : { status: 'loading' }));
+    // A reload keeps the rows on screen; another parent's rows are not shown as this one's.
+    setList((current) => (current.status === 'ready' && current.parentId === parentId ? current : { status: 'loading' }));
     spec.list(parentId)
-      .then((items) => live && setList({ status: 'ready', items }))
+      .then((items) => live && setList({ status: 'ready', items, parentId }))
       .catch((e: ApiError) => live && setList({ status: 'error', message: describeError(e) }));
     return () => { live = false; };
   }, [spec, parentId, reloads, waitingForParent]);

@@ -1,6 +1,6 @@
 import { api, ApiError } from '../../../api/client';
 import { SavedThenFailed } from '../../../forms/http';
-import { numberOrText, textOrNull } from '../../../forms/spec';
+import { numberOrText, textOrNull, timeZoneNames } from '../../../forms/spec';
 import { versionedCollection, type ResourceSpec } from '../resource';
 import { formatNumber, str, tariffOptions, timezoneHint } from './common';
 
@@ -62,7 +62,7 @@ export const siteSpec: ResourceSpec<SiteRecord> = {
   fields: (_mode, lookups) => [
     { name: 'name', label: 'Name', required: true },
     { name: 'gridLimitKw', label: 'Grid limit (kW)', kind: 'number', required: true },
-    { name: 'timezone', label: 'Time zone', required: true, hint: timezoneHint },
+    { name: 'timezone', label: 'Time zone', suggestions: timeZoneNames, required: true, hint: timezoneHint },
     { name: 'address/line1', label: 'Address line 1', required: true, autoComplete: 'address-line1' },
     { name: 'address/line2', label: 'Address line 2', autoComplete: 'address-line2' },
     { name: 'address/postcode', label: 'Postcode', autoComplete: 'postal-code' },

@@ -1,5 +1,5 @@
 import { api } from '../../../api/client';
-import { numberOrText, type FormValues } from '../../../forms/spec';
+import { numberOrText, type FormValues, timeZoneNames } from '../../../forms/spec';
 import type { ResourceSpec } from '../resource';
 import { requireId, str, timezoneHint } from './common';
 
@@ -31,7 +31,7 @@ export const tariffSpec: ResourceSpec<Tariff> = {
     ...(mode === 'create' ? [{ name: 'id', label: 'Tariff ID', required: true, hint: 'Letters, digits, - _ .' }] : []),
     { name: 'name', label: 'Name', required: true },
     { name: 'currency', label: 'Currency', required: true, hint: 'ISO 4217, e.g. EUR' },
-    { name: 'timezone', label: 'Time zone', required: true, hint: timezoneHint },
+    { name: 'timezone', label: 'Time zone', suggestions: timeZoneNames, required: true, hint: timezoneHint },
     { name: 'pricePerKwh', label: 'Price per kWh', kind: 'number', required: true },
     { name: 'sessionFee', label: 'Session fee', kind: 'number' },
     {

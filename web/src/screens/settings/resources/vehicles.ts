@@ -1,4 +1,4 @@
-import { listOf, numberOrText, textOrNull } from '../../../forms/spec';
+import { listOf, numberOrText, textOrNull, timeZoneNames } from '../../../forms/spec';
 import { labelFor, versionedCollection, type ResourceSpec } from '../resource';
 import { fleetOptions, formatNumber, str, timezoneHint } from './common';
 
@@ -33,7 +33,7 @@ export const vehicleSpec: ResourceSpec<Vehicle> = {
     { name: 'targetSoc', label: 'Target SoC (%)', kind: 'number', step: '1' },
     { name: 'maxAcKw', label: 'Max AC power (kW)', kind: 'number' },
     { name: 'maxDcKw', label: 'Max DC power (kW)', kind: 'number' },
-    { name: 'timezone', label: 'Time zone', hint: `${timezoneHint}; weekly departures are in this time` },
+    { name: 'timezone', label: 'Time zone', suggestions: timeZoneNames, hint: `${timezoneHint}; weekly departures are in this time` },
     { name: 'rfidTokens', label: 'RFID tokens', kind: 'list', hint: 'Comma or line separated; they link sessions to this vehicle' },
   ],
   blank: (lookups) => ({
