@@ -23,6 +23,11 @@ export function sessionInfo(): Promise<SessionInfo> {
   return session;
 }
 
+/** For sign-out: the next user's role and token are asked for again. */
+export function forgetSession() {
+  session = undefined;
+}
+
 async function csrfToken(): Promise<string | undefined> {
   return (await sessionInfo()).csrfToken;
 }
