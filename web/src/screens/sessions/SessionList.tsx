@@ -72,7 +72,7 @@ export default function SessionList() {
       )}
       {pages && pages.items.length > 0 && (
         <>
-          <SessionTable sessions={pages.items} lookups={lookups} />
+          <SessionTable sessions={pages.items} lookups={lookups} sort={filters.sort} onSort={(sort) => apply({ ...filters, sort })} />
           <div className="ss-more">
             <span className="fm-muted" aria-live="polite">
               {pages.items.length} session{pages.items.length === 1 ? '' : 's'} shown{pages.nextCursor ? ', more to load' : ''}
@@ -89,7 +89,25 @@ export default function SessionList() {
   );
 }
 
-function SessionTable({ sessions, lookups }: { sessions: Session[]; lookups: Lookups }) {
+/** A column header that sorts by its column, newest or largest first, then the other way. */
+function SortHeader({ label, field, sort, onSort, numeric }: {
+  label: string; field: 'startedAt' | 'energyWh'; sort: string; onSort: (sort: string) => void; numeric?: boolean;
+}) {
+  const direction = sort === `-${field}` ? 'descending' : sort === field ? 'ascending' : undefined;
+  const next = direction === 'descending' ? field : `-${field}`;
+  return (
+    <th scope="col" className={numeric ? 'fm-num' : undefined} aria-sort={direction ?? 'none'}>
+      <button type="button" className="ss-sort" onClick={() => onSort(next)}>
+        {label}
+        <span aria-hidden="true" className="ss-sort-mark">{direction === 'descending' ? '↓' : direction === 'ascending' ? '↑' : '↕'}</span>
+      </button>
+    </th>
+  );
+}
+
+function SessionTable({ sessions, lookups, sort, onSort }: {
+  sessions: Session[]; lookups: Lookups; sort: string; onSort: (sort: string) => void;
+}) {
   const { state } = useLive();
   // What an active session draws now, from the live stream (its energy is only known once it stops).
   const powerNow = (s: Session) => (s.status === 'active' ? (state.connectors[connectorKey(s)]?.powerW ?? 0) : 0);
@@ -100,12 +118,12 @@ function SessionTable({ sessions, lookups }: { sessions: Session[]; lookups: Loo
         <thead>
           <tr>
             <th scope="col">Session</th>
-            <th scope="col">Started</th>
+            <SortHeader label="Started" field="startedAt" sort={sort} onSort={onSort} />
             <th scope="col" className="fm-num ss-wide">Duration</th>
             <th scope="col">Charger</th>
             <th scope="col" className="ss-wide">ID tag</th>
             <th scope="col">Vehicle</th>
-            <th scope="col" className="fm-num">Energy</th>
+            <SortHeader label="Energy" field="energyWh" sort={sort} onSort={onSort} numeric />
             <th scope="col" className="fm-num">Cost</th>
             <th scope="col">Status</th>
           </tr>
