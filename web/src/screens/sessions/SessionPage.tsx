@@ -3,6 +3,8 @@ import { Link, useParams } from 'react-router-dom';
 import { api, ApiError } from '../../api/client';
 import { formatKwh, formatTime } from '../../format';
 import { describeError } from '../../forms/SpecForm';
+import { mayWrite } from '../../forms/http';
+import { useRole } from '../../forms/useRole';
 import { EnergyChart } from './EnergyChart';
 import { LinkVehicle } from './LinkVehicle';
 import { chargerLabel, chargerZone, formatCost, formatDuration, useLookups, vehicleName, type Lookups } from './lookups';
@@ -36,6 +38,7 @@ async function loadSession(id: string): Promise<Loaded> {
 export default function SessionPage() {
   const { transactionId = '' } = useParams();
   const lookups = useLookups();
+  const canLink = mayWrite(useRole(), 'operator');
   const [data, setData] = useState<Loaded | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [tick, setTick] = useState(0);
@@ -99,10 +102,12 @@ export default function SessionPage() {
         )}
         {hasData(series) && <MeterTable series={series} timeZone={zone} />}
       </section>
-      <section className="ss-card" aria-labelledby="ss-vehicle-title">
-        <h2 id="ss-vehicle-title">Vehicle</h2>
-        <LinkVehicle session={session} vehicles={lookups.vehicles} onLinked={onLinked} />
-      </section>
+      {canLink && (
+        <section className="ss-card" aria-labelledby="ss-vehicle-title">
+          <h2 id="ss-vehicle-title">Vehicle</h2>
+          <LinkVehicle session={session} vehicles={lookups.vehicles} onLinked={onLinked} />
+        </section>
+      )}
     </main>
   );
 }

@@ -111,7 +111,8 @@ function ResourceTable<T>({ spec, list, lookups, selected, base, query, hidden }
             const current = id === selected;
             return (
               <tr key={id} className={current ? 'fm-selected' : undefined} aria-current={current ? 'true' : undefined}>
-                <th scope="row">
+                <th scope="row" style={spec.depthOf ? { paddingLeft: 12 + 18 * spec.depthOf(item) } : undefined}>
+                  {spec.depthOf && spec.depthOf(item) > 0 && <span className="st-branch" aria-hidden="true">└ </span>}
                   <Link to={`${base}/${encodeURIComponent(id)}${query}`}>{spec.nameOf(item)}</Link>
                 </th>
                 {spec.columns.map((c) => (

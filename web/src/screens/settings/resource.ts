@@ -34,6 +34,8 @@ export interface ResourceSpec<T> {
   remove?: (item: T, etag: string | null, parentId: string | undefined) => Promise<void>;
   idOf: (item: T) => string;
   nameOf: (item: T) => string;
+  /** Nesting depth in the table (load groups under their parent). */
+  depthOf?: (item: T) => number;
   columns: { label: string; render: (item: T, lookups: Lookups) => ReactNode; numeric?: boolean }[];
   fields: (mode: Mode, lookups: Lookups, values: FormValues, item?: T) => FieldSpec[];
   blank: (lookups: Lookups, parentId: string | undefined) => FormValues;

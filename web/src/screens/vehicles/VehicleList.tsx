@@ -3,6 +3,8 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { api, ApiError } from '../../api/client';
 import { formatKw, formatKwh, formatTime } from '../../format';
 import { describeError } from '../../forms/SpecForm';
+import { mayWrite } from '../../forms/http';
+import { useRole } from '../../forms/useRole';
 import { connectorKey } from '../../live/live';
 import { useLive } from '../../live/LiveProvider';
 import type { MeterValue, Session } from '../sessions/types';
@@ -55,6 +57,7 @@ export default function VehicleList() {
   const [loading, setLoading] = useState(true);
   const [tick, setTick] = useState(0);
   const refresh = useCallback(() => setTick((n) => n + 1), []);
+  const canAdd = mayWrite(useRole(), 'operator');
 
   useEffect(() => {
     let live = true;
@@ -91,14 +94,15 @@ export default function VehicleList() {
             </select>
           </label>
           <button type="button" className="fm-button" onClick={refresh} disabled={loading}>Refresh</button>
-          <Link className="fm-button fm-primary" to="/settings/vehicles/new">New vehicle</Link>
+          {canAdd && <Link className="fm-button fm-primary" to="/settings/vehicles/new">New vehicle</Link>}
         </div>
       </header>
       {error && <div className="fm-banner" role="alert">Cannot load the vehicles: {error}</div>}
       {!data && loading && <p className="fm-empty" role="status">Loading vehicles…</p>}
       {data && data.vehicles.length === 0 && (
         <p className="fm-empty">
-          {fleetId ? 'No vehicles in this fleet.' : 'No vehicles yet.'} <Link to="/settings/vehicles/new">Add a vehicle</Link>.
+          {fleetId ? 'No vehicles in this fleet.' : 'No vehicles yet.'}
+          {canAdd && <> <Link to="/settings/vehicles/new">Add a vehicle</Link>.</>}
         </p>
       )}
       {data && data.vehicles.length > 0 && <VehicleTable data={data} fleetName={fleetName} />}

@@ -21,12 +21,42 @@ function describeLimit(limit: Limit): string {
   return windows ? `${base} (+${windows} window${windows > 1 ? 's' : ''})` : base;
 }
 
+/** Parents before their children, siblings by name: the table reads as the electrical tree. */
+export function treeOrder(groups: LoadGroup[]): { group: LoadGroup; depth: number }[] {
+  const ids = new Set(groups.map((g) => g.id));
+  const children = new Map<string | null, LoadGroup[]>();
+  for (const g of groups) {
+    const parent = g.parentId && ids.has(g.parentId) ? g.parentId : null;
+    children.set(parent, [...(children.get(parent) ?? []), g]);
+  }
+  const out: { group: LoadGroup; depth: number }[] = [];
+  const seen = new Set<string>();
+  const walk = (parent: string | null, depth: number) => {
+    for (const g of [...(children.get(parent) ?? [])].sort((a, b) => a.name.localeCompare(b.name))) {
+      if (seen.has(g.id)) continue;
+      seen.add(g.id);
+      out.push({ group: g, depth });
+      walk(g.id, depth + 1);
+    }
+  };
+  walk(null, 0);
+  return out;
+}
+
+const depths = new Map<string, number>();
+
 export const loadGroupSpec: ResourceSpec<LoadGroup> = {
   key: 'load-groups', title: 'Load groups', singular: 'load group', writeRole: 'admin',
   description: 'The electrical tree below a site: sub-boards, feeders and charger groups, each with its limit.',
   parent: { param: 'site', label: 'Site', lookup: 'sites', emptyText: 'Create a site first: load groups belong to a site.' },
   lookups: sitesWithGroups,
   ...groups,
+  list: async (siteId) => {
+    const ordered = treeOrder(await groups.list(siteId));
+    for (const { group, depth } of ordered) depths.set(group.id, depth);
+    return ordered.map(({ group }) => group);
+  },
+  depthOf: (g) => depths.get(g.id) ?? 0,
   update: (item, body, etag, siteId) => groups.updateById(item.id, body, etag, siteId),
   remove: (item, etag, siteId) => groups.removeById(item.id, etag, siteId),
   idOf: (g) => g.id,
