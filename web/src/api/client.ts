@@ -29,20 +29,38 @@ function withQuery(path: string, query?: Query): string {
   return text ? `${path}?${text}` : path;
 }
 
-async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
-  const init: RequestInit = { method, credentials: 'same-origin', headers: {} };
-  if (method !== 'GET' && csrfToken) (init.headers as Record<string, string>)['X-CSRF-Token'] = csrfToken;
-  if (body !== undefined) {
-    init.body = JSON.stringify(body);
-    (init.headers as Record<string, string>)['Content-Type'] = 'application/json';
-  }
+/** A record with the version the API gave it (its ETag, for If-Match on the next write). */
+export interface Versioned<T> {
+  data: T;
+  etag: string | null;
+}
+
+/**
+ * A request whose answer keeps its ETag, and whose write may carry `ifMatch` so that it never
+ * overwrites someone else's change (docs/api.md, "Concurrent edits": 412 precondition_failed).
+ */
+export async function requestVersioned<T>(
+  method: string,
+  path: string,
+  options: { body?: unknown; ifMatch?: string | null; query?: Query } = {},
+): Promise<Versioned<T>> {
+  const headers: Record<string, string> = {};
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  if (options.ifMatch) headers['If-Match'] = options.ifMatch;
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   let response: Response;
   try {
-    response = await fetch(withQuery(path, query), init);
+    response = await fetch(withQuery(path, options.query), {
+      method,
+      credentials: 'same-origin',
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
   } catch (cause) {
     throw new ApiError(0, 'network', `the server cannot be reached (${String(cause)})`);
   }
-  if (response.status === 204) return undefined as T;
+  const etag = response.headers.get('ETag');
+  if (response.status === 204) return { data: undefined as T, etag };
   const text = await response.text();
   const json = text ? safeParse(text) : undefined;
   if (!response.ok) {
@@ -50,7 +68,11 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
     throw new ApiError(response.status, error?.code ?? 'http_' + response.status,
       error?.message ?? (text || response.statusText), error?.field);
   }
-  return json as T;
+  return { data: json as T, etag };
+}
+
+async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+  return (await requestVersioned<T>(method, path, { body, query })).data;
 }
 
 function safeParse(text: string): unknown {

@@ -1,13 +1,7 @@
-import { useEffect, useState } from 'react';
-import { sessionInfo, type Role } from './http';
+import { useContext } from 'react';
+import { AuthContext, type Role } from '../auth/AuthContext';
 
-/** The signed-in user's role, undefined until known (or when the session cannot say). */
+/** The signed-in user's role; undefined outside a signed-in Layout (then the API has the last word). */
 export function useRole(): Role | undefined {
-  const [role, setRole] = useState<Role | undefined>();
-  useEffect(() => {
-    let live = true;
-    sessionInfo().then((info) => live && setRole(info.role));
-    return () => { live = false; };
-  }, []);
-  return role;
+  return useContext(AuthContext)?.role;
 }

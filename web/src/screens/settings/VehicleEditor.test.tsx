@@ -1,5 +1,6 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
+import { setCsrfToken } from '../../api/client';
 import { ResourcePage } from './ResourcePage';
 import { vehicleSpec } from './resources/vehicles';
 
@@ -41,10 +42,12 @@ function renderEditor() {
 const common = {
   'GET /api/v1/fleets': { status: 200, body: { items: [{ id: 'f1', name: 'City buses' }] } },
   'GET /api/v1/vehicles': { status: 200, body: { items: [vehicle] } },
-  'GET /api/v1/auth/session': { status: 200, body: { csrfToken: 'csrf-1' } },
 };
 
+beforeEach(() => setCsrfToken('csrf-1'));
+
 afterEach(() => {
+  setCsrfToken(undefined);
   cleanup();
   vi.unstubAllGlobals();
 });
