@@ -17,7 +17,8 @@ packages=(
 )
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 # --engines: the real engines the integration tests start on loopback (scripts/engines.sh).
-[ "${1:-}" = "--engines" ] && packages+=(postgresql redis-server rabbitmq-server wrk)
+# Also Debian's Chromium, which the web screens' end-to-end tests drive headless (never a downloaded browser).
+[ "${1:-}" = "--engines" ] && packages+=(postgresql redis-server rabbitmq-server wrk chromium)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -16,6 +16,7 @@ fi
 echo "test: building (debug preset)…"
 cmake --preset debug >/dev/null
 cmake --build --preset debug
+scripts/web.sh
 
 engines_dir=$(mktemp -d /tmp/manage-engines.XXXXXX)
 chmod 755 "$engines_dir"

@@ -8,5 +8,6 @@ scripts/bootstrap.sh
 echo "up: building (release preset)…"
 cmake --preset release >/dev/null
 cmake --build --preset release
+scripts/web.sh
 echo "up: starting manage up with config/demo.yaml"
 exec build/release/apps/manage/manage up --config config/demo.yaml "$@"

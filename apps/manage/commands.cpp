@@ -1,6 +1,7 @@
 #include "commands.hpp"
 
 #include "manage/common/logging.hpp"
+#include "manage/infra/http_static.hpp"
 
 #include <iostream>
 
@@ -25,6 +26,9 @@ void print_welcome(const Config &config, const platform::Platform &p, platform::
     const auto &http_host = config.http.listen.host;
     const auto &ocpp_host = config.ocpp.listen.host;
     std::cout << "\nManage is running.\n";
+    if (services.api && !config.http.web_dir.empty() && infra::http::web_root_problem(config.http.web_dir).empty())
+        std::cout << "  Web:      http://" << http_host << ":" << p.http_port() << "/  (sign in as "
+                  << platform::kFirstAdminEmail << ")\n";
     if (services.api) {
         std::cout << "  Sign in:  http://" << http_host << ":" << p.http_port() << "/api/v1/auth/sign-in as "
                   << platform::kFirstAdminEmail << ", password in " << p.admin_password_file().string()

@@ -44,6 +44,7 @@
 #include "manage/core/users.hpp"
 #include "manage/infra/amqp_bus.hpp"
 #include "manage/infra/http.hpp"
+#include "manage/infra/http_static.hpp"
 #include "manage/infra/in_process_bus.hpp"
 #include "manage/infra/in_process_cache.hpp"
 #include "manage/infra/metrics.hpp"
@@ -154,6 +155,19 @@ struct Platform::Impl {
 };
 
 namespace {
+
+// The web screens are optional: a missing build is reported, and the API is served all the same.
+void serve_web_screens(infra::http::Router &router, const std::string &web_dir) {
+    if (web_dir.empty())
+        return;
+    if (auto problem = infra::http::web_root_problem(web_dir); !problem.empty()) {
+        logger("http")->warn("web screens not served: {} (build them with scripts/web.sh, or set http.web_dir)",
+                             problem);
+        return;
+    }
+    router.set_fallback(infra::http::static_files_handler(web_dir));
+    logger("http")->info("web screens served at / from {}", std::filesystem::absolute(web_dir).string());
+}
 
 Result<std::unique_ptr<infra::Database>> open_database(const Config &config) {
     std::error_code ec;
@@ -378,6 +392,7 @@ Result<void> Platform::start() {
         p.live->start();
         p.routed_commands->start();
         auto router = core::make_api_router(api);
+        serve_web_screens(*router, p.config.http.web_dir);
         p.router = router;
         p.http = std::make_unique<infra::http::Server>(
             p.io,

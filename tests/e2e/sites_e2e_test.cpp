@@ -554,3 +554,58 @@ TEST_F(SitesApi, AnotherOrganisationNeitherSeesNorBillsASite) {
     EXPECT_EQ(with_key(other, "GET", "/api/v1/sites/" + site + "/bill?month=2026-11").status, 404);
     EXPECT_EQ(with_key(other, "PUT", "/api/v1/sites/" + site + "/tariff", R"({"tariffId":null})").status, 404);
 }
+
+// The overview's chart: a site's metered power per step, whether or not a tariff bills it.
+TEST_F(SitesApi, ASitesPowerOverTimeIsTheAveragePerStepOfItsChargersSessions) {
+    const auto site = create_site();
+    auto charger = boot("CP-1");
+    ASSERT_EQ(send("PATCH", "/api/v1/chargers/CP-1", {{"siteId", site}}).status, 200);
+    // 10 kWh in 10:00–10:15 (40 kW), then 5 kWh in 10:15–10:30 (20 kW).
+    const auto id =
+        result_of(charger->call("StartTransaction", {{"connectorId", 1},
+                                                     {"idTag", "ANY"},
+                                                     {"meterStart", 0},
+                                                     {"timestamp", "2026-11-10T10:00:00Z"}}))["transactionId"]
+            .get<long long>();
+    result_of(charger->call(
+        "MeterValues",
+        {{"connectorId", 1},
+         {"transactionId", id},
+         {"meterValue",
+          {{{"timestamp", "2026-11-10T10:15:00Z"},
+            {"sampledValue",
+             {{{"value", "10000"}, {"measurand", "Energy.Active.Import.Register"}, {"unit", "Wh"}}}}}}}}));
+    wait_for("/api/v1/sessions/" + std::to_string(id) + "/meter-values",
+             [](const Json &body) { return body["items"].size() == 1; });
+    result_of(charger->call("StopTransaction",
+                            {{"transactionId", id}, {"meterStop", 15000}, {"timestamp", "2026-11-10T10:30:00Z"}}));
+
+    const auto power =
+        get_json("/api/v1/sites/" + site + "/power?from=2026-11-10T09:45:00Z&to=2026-11-10T10:45:00Z&stepS=900");
+    EXPECT_EQ(power["siteId"], site);
+    EXPECT_EQ(power["stepS"], 900);
+    EXPECT_GT(power["limitKw"].get<double>(), 0.0);
+    ASSERT_EQ(power["items"].size(), 4u);
+    EXPECT_EQ(power["items"][0]["at"], "2026-11-10T09:45:00.000Z");
+    EXPECT_DOUBLE_EQ(power["items"][0]["powerKw"].get<double>(), 0.0);
+    EXPECT_DOUBLE_EQ(power["items"][1]["powerKw"].get<double>(), 40.0);
+    EXPECT_DOUBLE_EQ(power["items"][2]["powerKw"].get<double>(), 20.0);
+    EXPECT_DOUBLE_EQ(power["items"][3]["powerKw"].get<double>(), 0.0);
+    // Five-minute steps by default.
+    EXPECT_EQ(
+        get_json("/api/v1/sites/" + site + "/power?from=2026-11-10T10:00:00Z&to=2026-11-10T11:00:00Z")["items"].size(),
+        12u);
+
+    const auto base = "/api/v1/sites/" + site + "/power";
+    expect_error(send("GET", base + "?to=2026-11-10T11:00:00Z"), 422, "invalid_parameter", "from");
+    expect_error(send("GET", base + "?from=2026-11-10T11:00:00Z&to=2026-11-10T10:00:00Z"), 422, "invalid_parameter",
+                 "to");
+    expect_error(send("GET", base + "?from=2026-11-01T00:00:00Z&to=2026-11-30T00:00:00Z&stepS=60"), 422,
+                 "invalid_parameter", "stepS");
+    expect_error(send("GET", base + "?from=2026-11-10T10:00:00Z&to=2026-11-10T11:00:00Z&stepS=5"), 422,
+                 "invalid_parameter", "stepS");
+    expect_error(send("GET", "/api/v1/sites/nope/power?from=2026-11-10T10:00:00Z&to=2026-11-10T11:00:00Z"), 404,
+                 "site_not_found", "siteId");
+    const auto other = second_organisation_key("org-power");
+    EXPECT_EQ(with_key(other, "GET", base + "?from=2026-11-10T10:00:00Z&to=2026-11-10T11:00:00Z").status, 404);
+}

@@ -94,6 +94,13 @@ std::vector<ConfigKey> make_keys() {
     keys.push_back(integer_key("http.idle_timeout_s", "MANAGE_HTTP_IDLE_TIMEOUT_S",
                                "Seconds an idle HTTP connection is kept open", 1, 3600, &Config::http,
                                &HttpConfig::idle_timeout_s, "60"));
+    keys.push_back(ConfigKey{"http.web_dir", "MANAGE_HTTP_WEB_DIR", "web/dist",
+                             "Directory of the built web screens served at / (scripts/web.sh builds them); empty: "
+                             "serve none",
+                             [](Config &c, const std::string &text) -> Result<void> {
+                                 c.http.web_dir = text;
+                                 return ok();
+                             }});
     keys.push_back(listen_key(
         "ocpp.listen", "MANAGE_OCPP_LISTEN",
         "Address of the OCPP-J WebSocket endpoint ws://<listen>/ocpp/{chargePointId}",

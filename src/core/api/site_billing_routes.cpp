@@ -1,5 +1,5 @@
 // A site's tariff (billing every charger of the site that has none of its own) and its monthly bill
-// with the demand charge.
+// with the demand charge, and its metered power over time.
 #include "api/site_billing_routes.hpp"
 
 #include "api/route_support.hpp"
@@ -121,12 +121,53 @@ asio::awaitable<Response> get_site_bill(const ApiContext &context, Request reque
     co_return json_response(200, bill_json(bill.value()));
 }
 
+constexpr std::int64_t kMostPowerSteps = 2000;
+
+Json power_json(const SitePowerSeries &series) {
+    Json items = Json::array();
+    for (const auto &[at, kw] : series.kw)
+        items.push_back({{"at", format_time(at)}, {"powerKw", kw}});
+    return {{"siteId", series.site_id},
+            {"stepS", series.step.count()},
+            {"limitKw", series.grid_limit_kw},
+            {"items", std::move(items)}};
+}
+
+asio::awaitable<Response> get_site_power(const ApiContext &context, Request request, Principal principal) {
+    const auto id = request.params.at("siteId");
+    if (auto checked = only_parameters(request, {"from", "to", "stepS"}); !checked)
+        co_return unprocessable(checked.error());
+    auto from = time_parameter(request, "from");
+    auto to = time_parameter(request, "to");
+    auto step = integer_parameter(request, "stepS", 60, 86400);
+    for (const auto *bad : {from ? nullptr : &from.error(), to ? nullptr : &to.error(), step ? nullptr : &step.error()})
+        if (bad)
+            co_return unprocessable(*bad);
+    if (!from.value() || !to.value())
+        co_return error_response(422, "invalid_parameter", "'from' and 'to' are required (RFC 3339)",
+                                 from.value() ? "to" : "from");
+    if (*to.value() <= *from.value())
+        co_return error_response(422, "invalid_parameter", "'to' must be later than 'from'", "to");
+    const auto step_s = std::chrono::seconds(step.value().value_or(300));
+    if ((*to.value() - *from.value()) / step_s >= kMostPowerSteps)
+        co_return error_response(422, "invalid_parameter", "at most 2000 steps: widen 'stepS' or narrow 'from'–'to'",
+                                 "stepS");
+    auto work = [&] {
+        return context.site_billing->power(principal.organisation_id, id, *from.value(), *to.value(), step_s);
+    };
+    const auto series = co_await run_blocking(context.workers, std::move(work));
+    if (!series)
+        co_return error_for(series.error());
+    co_return json_response(200, power_json(series.value()));
+}
+
 } // namespace
 
 void add_site_billing_routes(infra::http::Router &router, const ApiContext &context, const Authenticator &auth) {
     router.add("GET", "/api/v1/sites/{siteId}/tariff", auth.require(bind_route(context, get_site_tariff)));
     router.add("PUT", "/api/v1/sites/{siteId}/tariff", auth.require(bind_route(context, put_site_tariff)));
     router.add("GET", "/api/v1/sites/{siteId}/bill", auth.require(bind_route(context, get_site_bill)));
+    router.add("GET", "/api/v1/sites/{siteId}/power", auth.require(bind_route(context, get_site_power)));
 }
 
 } // namespace manage::core

@@ -10,7 +10,7 @@ namespace {
 using Seconds = std::chrono::duration<double>;
 
 // Adds the energy of one interval between readings to the buckets it overlaps, in proportion.
-void spread(std::vector<double> &buckets, TimePoint from, std::chrono::minutes interval, const EnergyReading &a,
+void spread(std::vector<double> &buckets, TimePoint from, std::chrono::seconds interval, const EnergyReading &a,
             const EnergyReading &b) {
     const double wh = b.wh - a.wh;
     if (wh <= 0 || b.at <= a.at)
@@ -29,8 +29,8 @@ void spread(std::vector<double> &buckets, TimePoint from, std::chrono::minutes i
 
 } // namespace
 
-DemandPeak peak_demand(const std::vector<std::vector<EnergyReading>> &sessions, TimePoint from, TimePoint to,
-                       std::chrono::minutes interval) {
+std::vector<double> interval_energy_wh(const std::vector<std::vector<EnergyReading>> &sessions, TimePoint from,
+                                       TimePoint to, std::chrono::seconds interval) {
     if (to <= from || interval.count() <= 0)
         return {};
     const auto count = static_cast<std::size_t>((to - from + interval - std::chrono::milliseconds(1)) / interval);
@@ -41,6 +41,12 @@ DemandPeak peak_demand(const std::vector<std::vector<EnergyReading>> &sessions, 
         for (std::size_t i = 1; i < readings.size(); ++i)
             spread(buckets, from, interval, readings[i - 1], readings[i]);
     }
+    return buckets;
+}
+
+DemandPeak peak_demand(const std::vector<std::vector<EnergyReading>> &sessions, TimePoint from, TimePoint to,
+                       std::chrono::minutes interval) {
+    const auto buckets = interval_energy_wh(sessions, from, to, interval);
     const auto peak = std::max_element(buckets.begin(), buckets.end());
     if (peak == buckets.end() || *peak <= 0)
         return {};

@@ -84,4 +84,25 @@ Result<SiteBill> SiteBilling::bill(const std::string &organisation_id, const std
     return bill;
 }
 
+Result<SitePowerSeries> SiteBilling::power(const std::string &organisation_id, const std::string &site_id,
+                                           TimePoint from, TimePoint to, std::chrono::seconds step) {
+    const auto site = sites_.find(organisation_id, site_id);
+    if (!site)
+        return fail("site_not_found", "no site '" + site_id + "'", "siteId");
+    std::vector<std::vector<EnergyReading>> delivering;
+    for (const auto &charger : chargers_.list(organisation_id)) {
+        if (charger.site_id != site_id)
+            continue;
+        for (const auto &session : sessions_at(sessions_, organisation_id, charger.id, from - kLongestSession, to))
+            if (!session.stopped_at || *session.stopped_at >= from)
+                delivering.push_back(tariffs_.register_readings(charger.id, session.transaction_id));
+    }
+    SitePowerSeries series{site_id, site->grid_limit_kw, step, {}};
+    const double hours = std::chrono::duration<double, std::ratio<3600>>(step).count();
+    const auto energy = interval_energy_wh(delivering, from, to, step);
+    for (std::size_t i = 0; i < energy.size(); ++i)
+        series.kw.emplace_back(from + step * static_cast<std::int64_t>(i), energy[i] / 1000.0 / hours);
+    return series;
+}
+
 } // namespace manage::core

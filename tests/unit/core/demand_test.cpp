@@ -88,3 +88,20 @@ TEST(DemandTariff, TheDemandChargeIsCheckedWithTheTariff) {
     tariff.demand_charge_per_kw = -1;
     EXPECT_EQ(core::check_tariff(tariff).error().field, "demandCharge/pricePerKw");
 }
+
+TEST(IntervalEnergy, EachStepHoldsTheEnergyDeliveredInIt) {
+    // 60 kW from 10:10 to 10:40 (30 kWh) in 10-minute steps from 10:00 to 10:50: the 10:00 step gets
+    // none, 10:10–10:40 get 10 kWh each, 10:40 none; a step that would start at `to` is not made.
+    const std::vector<std::vector<EnergyReading>> one{
+        {{at("2026-11-02T10:10:00Z"), 1000}, {at("2026-11-02T10:40:00Z"), 31000}}};
+    const auto steps = core::interval_energy_wh(one, at("2026-11-02T10:00:00Z"), at("2026-11-02T10:50:00Z"), 10min);
+    ASSERT_EQ(steps.size(), 5u);
+    EXPECT_NEAR(steps[0], 0.0, 1e-9);
+    EXPECT_NEAR(steps[1], 10000.0, 1e-9);
+    EXPECT_NEAR(steps[2], 10000.0, 1e-9);
+    EXPECT_NEAR(steps[3], 10000.0, 1e-9);
+    EXPECT_NEAR(steps[4], 0.0, 1e-9);
+    // A range that is not a whole number of steps gets a last, partial one.
+    EXPECT_EQ(core::interval_energy_wh(one, at("2026-11-02T10:00:00Z"), at("2026-11-02T10:45:00Z"), 10min).size(), 5u);
+    EXPECT_TRUE(core::interval_energy_wh(one, at("2026-11-02T10:00:00Z"), at("2026-11-02T10:00:00Z"), 10min).empty());
+}

@@ -93,6 +93,10 @@ void Router::add(const std::string &method, const std::string &pattern, Handler 
     routes_.push_back(std::move(route));
 }
 
+void Router::set_fallback(Handler handler) {
+    fallback_ = std::move(handler);
+}
+
 std::vector<std::pair<std::string, std::string>> Router::routes() const {
     std::vector<std::pair<std::string, std::string>> all;
     for (const auto &route : routes_)
@@ -113,8 +117,11 @@ asio::awaitable<Response> Router::dispatch(Request &request) const {
         if (route.method == request.method && (best == nullptr || more_specific(route.segments, best->segments)))
             best = &route;
     }
-    if (best == nullptr && allowed.empty())
+    if (best == nullptr && allowed.empty()) {
+        if (fallback_)
+            co_return co_await fallback_(request);
         co_return error_response(404, "not_found", "no resource at this path");
+    }
     if (best == nullptr)
         co_return method_not_allowed(request, allowed);
     request.params = bind(best->segments, *segments);

@@ -21,6 +21,8 @@ struct HttpConfig {
     std::size_t max_body_bytes = 1024 * 1024;
     std::size_t max_header_bytes = 16 * 1024;
     int idle_timeout_s = 60;
+    // The built web screens (web/dist) served at /; empty: none. Relative to the working directory.
+    std::string web_dir = "web/dist";
 };
 
 struct OcppConfig {

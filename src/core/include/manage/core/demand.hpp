@@ -18,6 +18,11 @@ struct DemandPeak {
 // Each session's register readings (any order) are spread evenly between consecutive readings, as
 // session costs are, and summed into the intervals of [from, to) that start at `from`; the peak is the
 // interval with the most energy, as average kW. A falling register counts as none.
+// The energy (Wh) of those sessions in each interval of [from, to) starting at `from`, spread as for
+// the peak; the last interval may end after `to`. Empty for an empty range or interval.
+std::vector<double> interval_energy_wh(const std::vector<std::vector<EnergyReading>> &sessions, TimePoint from,
+                                       TimePoint to, std::chrono::seconds interval);
+
 DemandPeak peak_demand(const std::vector<std::vector<EnergyReading>> &sessions, TimePoint from, TimePoint to,
                        std::chrono::minutes interval);
 

@@ -5,8 +5,11 @@
 #include "manage/common/result.hpp"
 #include "manage/core/demand.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace manage::core {
 
@@ -31,6 +34,15 @@ struct SiteBill {
     double total = 0;
 };
 
+// A site's metered power over a time range: the average over each step, from its chargers' session
+// energy registers (what the demand charge is billed on), with the site's grid limit.
+struct SitePowerSeries {
+    std::string site_id;
+    double grid_limit_kw = 0;
+    std::chrono::seconds step{};
+    std::vector<std::pair<TimePoint, double>> kw; // each step's start and its average kW
+};
+
 class SiteBilling {
 public:
     SiteBilling(Sites &sites, Tariffs &tariffs, SessionRepository &sessions, ChargerRepository &chargers)
@@ -38,6 +50,9 @@ public:
 
     // Fails `site_not_found`, `no_tariff` (the site has no tariff), or `invalid_parameter` (month).
     Result<SiteBill> bill(const std::string &organisation_id, const std::string &site_id, int year, int month);
+    // Steps of `step` from `from` (the last one may end after `to`). Fails `site_not_found`.
+    Result<SitePowerSeries> power(const std::string &organisation_id, const std::string &site_id, TimePoint from,
+                                  TimePoint to, std::chrono::seconds step);
 
 private:
     Sites &sites_;

@@ -93,6 +93,9 @@ public:
     asio::awaitable<Response> dispatch(Request &request) const;
     // Every route as {method, pattern}, in the order added (tests check each is guarded and documented).
     std::vector<std::pair<std::string, std::string>> routes() const;
+    // Answers what no route matches (path and method alike) instead of the 404, e.g. the web screens'
+    // files. Set before serving.
+    void set_fallback(Handler handler);
 
 private:
     struct Route {
@@ -102,6 +105,7 @@ private:
         Handler handler;
     };
     std::vector<Route> routes_;
+    Handler fallback_;
 };
 
 struct ServerOptions {
