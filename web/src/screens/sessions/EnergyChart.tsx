@@ -17,6 +17,14 @@ function dayFirst24h(template: string): string {
     .replace('{YYYY}-{MM}-{DD}', '{DD}/{MM}/{YYYY}');
 }
 
+/** The time axis: the readings' span, or ten minutes around a span shorter than that. */
+export function timeScale(times: number[]): uPlot.Scale {
+  if (times.length === 0) return { time: true };
+  const first = times[0];
+  const last = times[times.length - 1];
+  return last - first < 600 ? { time: true, auto: false, min: first - 300, max: last + 300 } : { time: true };
+}
+
 /** Energy delivered (left axis, kWh) and power (right axis, kW) over the session, in the site's time. */
 export function EnergyChart({ series, timeZone }: { series: ChartSeries; timeZone?: string }) {
   const box = useRef<HTMLDivElement>(null);
@@ -32,7 +40,9 @@ export function EnergyChart({ series, timeZone }: { series: ChartSeries; timeZon
       tzDate: timeZone ? (ts) => uPlot.tzDate(new Date(ts * 1000), timeZone) : undefined,
       cursor: { drag: { x: true, y: false } },
       legend: { live: true },
-      scales: { x: { time: true }, kwh: { auto: true, range: (_u, _min, max) => [0, Math.max(1, max)] },
+      // A session just begun has one or two readings: show ten minutes around them rather than let
+      // the axis stretch a few seconds over years.
+      scales: { x: timeScale(series.times), kwh: { auto: true, range: (_u, _min, max) => [0, Math.max(1, max)] },
         kw: { auto: true, range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
       axes: [
         { stroke: '#475467', grid: { stroke: '#eef0f3' }, ticks: { stroke: '#eef0f3' } },
