@@ -136,7 +136,7 @@ function ListSummary({ views, total }: { views: ChargerView[]; total: number }) 
   const powerKw = views.reduce((sum, v) => sum + v.powerW, 0) / 1000;
   return (
     <p className="list-summary muted">
-      {views.length === total ? `${total} chargers` : `${views.length} of ${total} chargers`} · {online} online · {charging} charging
+      {views.length === total ? `${total} charger${total === 1 ? '' : 's'}` : `${views.length} of ${total} chargers`} · {online} online · {charging} charging
       {faulted > 0 && <span className="tone-fault"> · {faulted} faulted</span>} · {formatKw(powerKw)} now
     </p>
   );
