@@ -4,6 +4,8 @@
 #include "limit_tree.hpp"
 #include "manage/common/time_format.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cassert>
 #include <cmath>
@@ -244,7 +246,7 @@ struct Engine::State {
         if (short_trip_log.size() < 1000)
             short_trip_log.push_back(format_time(scenario.start + std::chrono::seconds(trip.departure)) + " " +
                                      scenario.vehicles[trip.vehicle].id + ": " + why + ", short by " +
-                                     std::to_string(shortfall_kwh) + " kWh");
+                                     fmt::format("{:.2f}", shortfall_kwh) + " kWh");
     }
 
     void arrive(std::size_t k) {
@@ -274,8 +276,22 @@ struct Engine::State {
 
     // ---- decisions ------------------------------------------------------------------------
 
+    // A vehicle at its target gives its connector to one that waits: the depot's staff move it.
+    void hand_over_full_connectors() {
+        for (std::size_t k = 0; k < connectors.size() && !waiting.empty(); ++k) {
+            const int v = connectors[k].vehicle;
+            if (v < 0)
+                continue;
+            const auto &spec = scenario.vehicles[static_cast<std::size_t>(v)];
+            if (spec.target_soc * spec.battery_kwh - vehicles[static_cast<std::size_t>(v)].energy_kwh > kEnergyEpsilon)
+                continue;
+            unplug(static_cast<std::size_t>(v)); // the first waiting vehicle takes this connector
+        }
+    }
+
     void decide() {
         const auto &sc = scenario;
+        hand_over_full_connectors();
         tree.set_root_base(building_kw - pv_kw);
         requests.clear();
         request_connector.clear();

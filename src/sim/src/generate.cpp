@@ -64,7 +64,8 @@ Scenario generate_depot(const DepotSpec &spec) {
         const bool early = v % 2 == 0;
         const Seconds leave = static_cast<Seconds>(draw(rng, early ? 5 : 13, early ? 7 : 15) * 3600);
         const Seconds out = static_cast<Seconds>(draw(rng, 7, 9) * 3600);
-        const double km = draw(rng, 120, 220);
+        // A shift uses 40–70 % of the battery: every trip is possible, not every one is easy.
+        const double km = draw(rng, 0.4, 0.7) * vehicle.battery_kwh / vehicle.consumption_kwh_per_km;
         for (int d = 0; d < spec.days; ++d) {
             const bool weekend = d % 7 >= 5;
             if (weekend && v % 3 != 0)

@@ -156,7 +156,7 @@ void write_plot_svg(std::ostream &out, const RunResult &result, TimePoint start)
     double bottom_value = 0;
     for (const double v : s.site_kw)
         bottom_value = std::min(bottom_value, v); // PV can push the site below zero
-    const double power_step = nice_step((top_value - bottom_value) * 1.1, 5);
+    const double power_step = nice_step(top_value * 1.1 - bottom_value, 6);
     Panel power{kTop, std::floor(bottom_value / power_step) * power_step,
                 std::ceil(top_value * 1.1 / power_step) * power_step, horizon_s};
     axes(out, power, "site power (kW)", start, power_step, "{:g}");

@@ -58,8 +58,11 @@ void write_kpi_summary(std::ostream &out, const RunResult &result) {
     for (const auto &row : kpi_rows(result.kpis)) {
         const bool share = std::string_view(row.key) == "charger_utilisation" ||
                            std::string_view(row.key) == "connector_occupancy";
+        const bool count = std::string_view(row.key) == "trips" || std::string_view(row.key) == "short_trips";
         if (share)
             fmt::print(out, "  {:<24}{:>14.1f} %\n", row.label, row.value * 100);
+        else if (count)
+            fmt::print(out, "  {:<24}{:>14.0f}\n", row.label, row.value);
         else
             fmt::print(out, "  {:<24}{:>14.2f} {}\n", row.label, row.value, row.unit);
     }

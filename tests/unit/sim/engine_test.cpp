@@ -74,17 +74,16 @@ TEST(Engine, EarliestDepartureFirstMeetsADepartureThatUncontrolledMisses) {
 
 TEST(Engine, AVehicleWithoutAFreeConnectorWaitsForOne) {
     auto s = test::one_charger_one_vehicle();
-    s.vehicles[0].initial_soc = 0.9;
     s.vehicles.push_back(s.vehicles[0]);
     s.vehicles[1].id = "v2";
-    s.vehicles[1].initial_soc = 0.5;
     s.trips = {Trip{0, 3600, 50'000, 10}}; // v1 leaves at 1 h, back after the horizon
-    const auto r = run(s);
-    // v1 takes the connector: 10 kWh in 10/45 h. v2 plugs in at 1 h and takes its 50 kWh.
-    EXPECT_NEAR(r.vehicle_final_kwh[0], 100.0, 1e-9);
+    const auto r = simulate(s, "uncontrolled").value();
+    // v1 takes the connector and gets 45 kWh in the hour (50 → 95, not yet full); v2 waits, then
+    // plugs in at 1 h and takes its 50 kWh.
+    EXPECT_NEAR(r.vehicle_final_kwh[0], 95.0, 1e-9); // still out: what it left with
     EXPECT_NEAR(r.vehicle_final_kwh[1], 100.0, 1e-9);
     EXPECT_NEAR(r.series.vehicle_soc[1][3], 0.5, 1e-12); // still waiting at the end of the first hour
-    EXPECT_NEAR(r.kpis.energy_to_batteries_kwh, 60.0, 1e-9);
+    EXPECT_NEAR(r.kpis.energy_to_batteries_kwh, 95.0, 1e-9);
 }
 
 TEST(Engine, AFailedChargerStopsDeliveringUntilRepaired) {
@@ -132,6 +131,24 @@ TEST(Engine, IsDeterministicForASeed) {
     const auto a = run(s);
     const auto c = run(other);
     EXPECT_NE(a.series.site_kw, c.series.site_kw);
+}
+
+} // namespace
+} // namespace manage::sim
+
+namespace manage::sim {
+namespace {
+
+TEST(Engine, AFullVehicleGivesItsConnectorToOneThatWaits) {
+    auto s = test::one_charger_one_vehicle();
+    s.vehicles[0].initial_soc = 0.9; // full after 10 kWh / 45 kW = 800 s
+    s.vehicles.push_back(s.vehicles[0]);
+    s.vehicles[1].id = "v2";
+    s.vehicles[1].initial_soc = 0.5;
+    const auto r = simulate(s, "uncontrolled").value();
+    // Nobody leaves, yet v2 is charged: v1 hands the connector over once full.
+    EXPECT_NEAR(r.vehicle_final_kwh[1], 100.0, 1e-9);
+    EXPECT_NEAR(r.kpis.energy_to_batteries_kwh, 60.0, 1e-9);
 }
 
 } // namespace
