@@ -135,8 +135,7 @@ int compare_sims(const SimCompareOptions &options) {
         const auto begin = std::chrono::steady_clock::now();
         // KPIs only: compare writes no time series.
         results.push_back(sim::simulate(*scenario, name, sim::EngineOptions{false}).value());
-        wall_ms.push_back(
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - begin).count());
+        wall_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - begin).count());
     }
     std::cout << scenario->name << ": " << scenario->vehicles.size() << " vehicles, " << scenario->chargers.size()
               << " chargers, " << scenario->trips.size() << " trips over "

@@ -93,12 +93,17 @@ struct Engine::State {
     std::vector<ChargeRequest> requests;
     std::vector<std::size_t> request_connector;
     std::vector<double> allocation;
+    std::vector<std::size_t> active; // connectors with power > 0 until the next decision
+    std::size_t plugged_connectors = 0;
 
     // Accumulated.
     Kpis kpis;
     std::vector<double> charger_energy_kwh;
     double plugged_connector_seconds = 0;
     std::map<int, double> month_peak_kw;
+    double *month_peak = nullptr; // this day's month (std::map keeps its elements in place)
+    Seconds month_until = 0;      // the next midnight, when the month may change
+    Seconds sc_epoch = 0;         // the start in seconds since 1970
     std::vector<double> node_peak_kw;
     std::vector<std::string> short_trip_log;
     Series series;
@@ -106,12 +111,13 @@ struct Engine::State {
     State(const Scenario &s, std::unique_ptr<Strategy> st, EngineOptions o)
         : scenario(s), strategy(std::move(st)), options(o), tree(s), end(s.duration_s) {}
 
-    void schedule(Seconds t, EventKind kind, std::size_t trip) {
-        events.push(Event{t, kind, next_sequence++, trip});
-    }
+    void schedule(Seconds t, EventKind kind, std::size_t trip) { events.push(Event{t, kind, next_sequence++, trip}); }
+
+    static Seconds floor_mod_day(Seconds t) { return ((t % 86'400) + 86'400) % 86'400; }
 
     void init() {
         const auto &sc = scenario;
+        sc_epoch = std::chrono::duration_cast<std::chrono::seconds>(sc.start.time_since_epoch()).count();
         vehicles.resize(sc.vehicles.size());
         for (std::size_t v = 0; v < vehicles.size(); ++v)
             vehicles[v].energy_kwh = sc.vehicles[v].initial_soc * sc.vehicles[v].battery_kwh;
@@ -130,17 +136,19 @@ struct Engine::State {
         std::mt19937_64 rng(sc.seed);
         for (std::size_t k = 0; k < sc.trips.size(); ++k) {
             const auto &trip = sc.trips[k];
-            const Seconds jitter = sc.arrival_jitter_s > 0
-                                       ? static_cast<Seconds>(uniform01(rng) * static_cast<double>(sc.arrival_jitter_s + 1))
-                                       : 0;
+            const Seconds jitter =
+                sc.arrival_jitter_s > 0
+                    ? static_cast<Seconds>(uniform01(rng) * static_cast<double>(sc.arrival_jitter_s + 1))
+                    : 0;
             arrival_s[k] = trip.arrival + jitter;
             vehicle_trips[trip.vehicle].push_back(k);
             if (trip.departure < end)
                 schedule(trip.departure, EventKind::departure, k);
         }
         for (auto &list : vehicle_trips)
-            std::stable_sort(list.begin(), list.end(),
-                             [&](std::size_t a, std::size_t b) { return sc.trips[a].departure < sc.trips[b].departure; });
+            std::stable_sort(list.begin(), list.end(), [&](std::size_t a, std::size_t b) {
+                return sc.trips[a].departure < sc.trips[b].departure;
+            });
 
         if (options.record_series) {
             const auto steps = static_cast<std::size_t>((end + sc.resolution_s - 1) / sc.resolution_s);
@@ -318,11 +326,16 @@ struct Engine::State {
             strategy->allocate(input, allocation);
         }
         next_full = kNever;
+        active.clear();
+        plugged_connectors = 0;
+        for (const auto &connector : connectors)
+            plugged_connectors += connector.vehicle >= 0 ? 1 : 0;
         for (std::size_t i = 0; i < requests.size(); ++i) {
             const double p = std::clamp(allocation[i], 0.0, requests[i].max_kw);
             auto &connector = connectors[request_connector[i]];
             connector.power_kw = p;
             if (p > 0) {
+                active.push_back(request_connector[i]);
                 const double hours = requests[i].energy_needed_kwh / p;
                 const auto seconds = static_cast<Seconds>(std::ceil(hours * 3600.0 - 1e-6));
                 next_full = std::min(next_full, now + std::max<Seconds>(1, seconds));
@@ -353,12 +366,9 @@ struct Engine::State {
         const auto bucket = static_cast<std::size_t>(a / sc.resolution_s);
         const bool record = options.record_series && bucket < series.site_kw.size();
         const double to_average = 3600.0 / static_cast<double>(sc.resolution_s); // kWh in a step → kW
-        for (auto &connector : connectors) {
-            if (connector.vehicle < 0)
-                continue;
-            plugged_connector_seconds += static_cast<double>(b - a);
-            if (connector.power_kw <= 0)
-                continue;
+        plugged_connector_seconds += static_cast<double>(plugged_connectors) * static_cast<double>(b - a);
+        for (const auto k : active) {
+            const auto &connector = connectors[k];
             const auto v = static_cast<std::size_t>(connector.vehicle);
             const auto &spec = sc.vehicles[v];
             const double efficiency = sc.chargers[connector.charger].efficiency;
@@ -381,10 +391,17 @@ struct Engine::State {
         if (site_kwh > 0)
             kpis.energy_cost += site_kwh * price.price_per_kwh;
         kpis.peak_site_kw = std::max(kpis.peak_site_kw, site_kw);
-        auto &month_peak = month_peak_kw[month_key(sc.start + std::chrono::seconds(a))];
-        month_peak = std::max(month_peak, site_kw);
+        if (a >= month_until) // pieces never span midnight (the price changes there), so a day's month is one
+            enter_month(a);
+        *month_peak = std::max(*month_peak, site_kw);
         if (record)
             series.site_kw[bucket] += site_kwh * to_average;
+    }
+
+    void enter_month(Seconds t) {
+        const Seconds second_of_day = floor_mod_day(sc_epoch + t);
+        month_until = t - second_of_day + 86'400;
+        month_peak = &month_peak_kw[month_key(scenario.start + std::chrono::seconds(t))];
     }
 
     void sample_soc(Seconds t) {

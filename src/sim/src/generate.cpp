@@ -71,11 +71,12 @@ Scenario generate_depot(const DepotSpec &spec) {
             if (weekend && v % 3 != 0)
                 continue;
             const Seconds departure = Seconds{d} * 86'400 + leave;
-            s.trips.push_back(Trip{static_cast<std::size_t>(v), departure, departure + out,
-                                   km * vehicle.consumption_kwh_per_km});
+            s.trips.push_back(
+                Trip{static_cast<std::size_t>(v), departure, departure + out, km * vehicle.consumption_kwh_per_km});
         }
     }
-    std::stable_sort(s.trips.begin(), s.trips.end(), [](const Trip &a, const Trip &b) { return a.departure < b.departure; });
+    std::stable_sort(s.trips.begin(), s.trips.end(),
+                     [](const Trip &a, const Trip &b) { return a.departure < b.departure; });
 
     s.site.building_kw.points = {};
     for (int d = 0; d < spec.days; ++d) {

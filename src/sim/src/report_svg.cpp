@@ -46,16 +46,19 @@ struct Panel {
 void axes(std::ostream &out, const Panel &p, const std::string &y_label, TimePoint start, double y_step,
           const char *y_format) {
     const double right = kWidth - kRight;
-    fmt::print(out, R"(<rect x="{}" y="{}" width="{}" height="{}" fill="#fafafa" stroke="#999"/>)"
-                    "\n",
+    fmt::print(out,
+               R"(<rect x="{}" y="{}" width="{}" height="{}" fill="#fafafa" stroke="#999"/>)"
+               "\n",
                kLeft, p.top, right - kLeft, kPanelHeight);
     for (double v = p.y_min; v <= p.y_max + 1e-9; v += y_step) {
         const double y = p.y(v);
-        fmt::print(out, R"(<line x1="{}" y1="{:.1f}" x2="{}" y2="{:.1f}" stroke="#e4e4e4"/>)"
-                        "\n",
+        fmt::print(out,
+                   R"(<line x1="{}" y1="{:.1f}" x2="{}" y2="{:.1f}" stroke="#e4e4e4"/>)"
+                   "\n",
                    kLeft, y, right, y);
-        fmt::print(out, R"(<text x="{}" y="{:.1f}" text-anchor="end" class="tick">{}</text>)"
-                        "\n",
+        fmt::print(out,
+                   R"(<text x="{}" y="{:.1f}" text-anchor="end" class="tick">{}</text>)"
+                   "\n",
                    kLeft - 6, y + 4, fmt::format(fmt::runtime(y_format), v));
     }
     // Time ticks: hours for short horizons, whole days otherwise, at most about a dozen.
@@ -71,11 +74,13 @@ void axes(std::ostream &out, const Panel &p, const std::string &y_label, TimePoi
         gmtime_r(&when, &tm);
         std::array<char, 32> label{};
         std::strftime(label.data(), label.size(), hours <= 48 ? "%H:%M" : "%a %d %b", &tm);
-        fmt::print(out, R"(<line x1="{0:.1f}" y1="{1}" x2="{0:.1f}" y2="{2}" stroke="#e4e4e4"/>)"
-                        "\n",
+        fmt::print(out,
+                   R"(<line x1="{0:.1f}" y1="{1}" x2="{0:.1f}" y2="{2}" stroke="#e4e4e4"/>)"
+                   "\n",
                    x, p.top, p.top + kPanelHeight);
-        fmt::print(out, R"(<text x="{:.1f}" y="{}" text-anchor="middle" class="tick">{}</text>)"
-                        "\n",
+        fmt::print(out,
+                   R"(<text x="{:.1f}" y="{}" text-anchor="middle" class="tick">{}</text>)"
+                   "\n",
                    x, p.top + kPanelHeight + 16, label.data());
     }
     fmt::print(out,
@@ -97,8 +102,9 @@ void polyline(std::ostream &out, const Panel &p, const std::vector<double> &valu
             points += fmt::format("{:.1f},{:.1f} ", p.x(static_cast<double>(i + 1) * step_s), y);
         }
     }
-    fmt::print(out, R"(<polyline fill="none" stroke="{}" stroke-width="{}" {} points="{}"/>)"
-                    "\n",
+    fmt::print(out,
+               R"(<polyline fill="none" stroke="{}" stroke-width="{}" {} points="{}"/>)"
+               "\n",
                colour, width, extra, points);
 }
 
@@ -106,11 +112,13 @@ void legend_entry(std::ostream &out, int row, double top, const char *colour, co
                   const char *dash = "") {
     const double x = kWidth - kRight + 16;
     const double y = top + 12 + row * 18;
-    fmt::print(out, R"(<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2.5" {}/>)"
-                    "\n",
+    fmt::print(out,
+               R"(<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2.5" {}/>)"
+               "\n",
                x, y, x + 22, y, colour, dash);
-    fmt::print(out, R"(<text x="{}" y="{}" class="legend">{}</text>)"
-                    "\n",
+    fmt::print(out,
+               R"(<text x="{}" y="{}" class="legend">{}</text>)"
+               "\n",
                x + 28, y + 4, text);
 }
 
@@ -136,15 +144,17 @@ void write_plot_svg(std::ostream &out, const RunResult &result, TimePoint start)
     const double step_s = static_cast<double>(s.resolution_s);
     const double horizon_s = std::max(1.0, static_cast<double>(s.site_kw.size()) * step_s);
     const double height = kTop + 2 * kPanelHeight + kGap + 50;
+    fmt::print(
+        out,
+        R"(<svg xmlns="http://www.w3.org/2000/svg" width="{0}" height="{1}" viewBox="0 0 {0} {1}" font-family="Helvetica, Arial, sans-serif">)"
+        "\n<style>.tick{{font-size:11px;fill:#444}} .label{{font-size:13px;fill:#222}} "
+        ".legend{{font-size:12px;fill:#222}} .title{{font-size:16px;font-weight:bold;fill:#111}}</style>\n"
+        R"(<rect width="100%" height="100%" fill="white"/>)"
+        "\n",
+        kWidth, height);
     fmt::print(out,
-               R"(<svg xmlns="http://www.w3.org/2000/svg" width="{0}" height="{1}" viewBox="0 0 {0} {1}" font-family="Helvetica, Arial, sans-serif">)"
-               "\n<style>.tick{{font-size:11px;fill:#444}} .label{{font-size:13px;fill:#222}} "
-               ".legend{{font-size:12px;fill:#222}} .title{{font-size:16px;font-weight:bold;fill:#111}}</style>\n"
-               R"(<rect width="100%" height="100%" fill="white"/>)"
+               R"(<text x="{}" y="28" class="title">{} — {}: site power and state of charge</text>)"
                "\n",
-               kWidth, height);
-    fmt::print(out, R"(<text x="{}" y="28" class="title">{} — {}: site power and state of charge</text>)"
-                    "\n",
                kLeft, escape(result.scenario), escape(result.strategy));
 
     // Site power against the limit.
@@ -192,18 +202,21 @@ void write_plot_svg(std::ostream &out, const RunResult &result, TimePoint start)
             band += fmt::format("{:.1f},{:.1f} ", soc.x(static_cast<double>(i + 1) * step_s), soc.y(high[i]));
         for (std::size_t i = steps; i-- > 0;)
             band += fmt::format("{:.1f},{:.1f} ", soc.x(static_cast<double>(i + 1) * step_s), soc.y(low[i]));
-        fmt::print(out, R"(<polygon fill="#1f77b4" fill-opacity="0.18" stroke="none" points="{}"/>)"
-                        "\n",
+        fmt::print(out,
+                   R"(<polygon fill="#1f77b4" fill-opacity="0.18" stroke="none" points="{}"/>)"
+                   "\n",
                    band);
         polyline(out, soc, mean, step_s, false, "#1f77b4", 2);
         legend_entry(out, 0, soc.top, "#1f77b4", "fleet mean");
         const double x = kWidth - kRight + 16;
-        fmt::print(out, R"(<rect x="{}" y="{}" width="22" height="10" fill="#1f77b4" fill-opacity="0.18"/>)"
-                        "\n<text x=\"{}\" y=\"{}\" class=\"legend\">lowest–highest</text>\n",
+        fmt::print(out,
+                   R"(<rect x="{}" y="{}" width="22" height="10" fill="#1f77b4" fill-opacity="0.18"/>)"
+                   "\n<text x=\"{}\" y=\"{}\" class=\"legend\">lowest–highest</text>\n",
                    x, soc.top + 25, x + 28, soc.top + 34);
     }
-    fmt::print(out, R"(<text x="{}" y="{}" text-anchor="middle" class="label">time (UTC)</text>)"
-                    "\n</svg>\n",
+    fmt::print(out,
+               R"(<text x="{}" y="{}" text-anchor="middle" class="label">time (UTC)</text>)"
+               "\n</svg>\n",
                kLeft + (kWidth - kLeft - kRight) / 2, height - 12);
 }
 

@@ -56,8 +56,8 @@ std::vector<KpiRow> kpi_rows(const Kpis &k) {
 void write_kpi_summary(std::ostream &out, const RunResult &result) {
     fmt::print(out, "{} — strategy {}\n", result.scenario, result.strategy);
     for (const auto &row : kpi_rows(result.kpis)) {
-        const bool share = std::string_view(row.key) == "charger_utilisation" ||
-                           std::string_view(row.key) == "connector_occupancy";
+        const bool share =
+            std::string_view(row.key) == "charger_utilisation" || std::string_view(row.key) == "connector_occupancy";
         const bool count = std::string_view(row.key) == "trips" || std::string_view(row.key) == "short_trips";
         if (share)
             fmt::print(out, "  {:<24}{:>14.1f} %\n", row.label, row.value * 100);
@@ -78,8 +78,8 @@ void write_kpis_json(std::ostream &out, const RunResult &result) {
     out << ",\n  \"limits\": [";
     for (std::size_t n = 0; n < result.node_names.size(); ++n)
         out << (n ? ",\n    " : "\n    ") << "{\"node\": " << quoted(result.node_names[n])
-            << ", \"limit_kw\": " << number(result.node_limit_kw[n]) << ", \"peak_kw\": " << number(result.node_peak_kw[n])
-            << "}";
+            << ", \"limit_kw\": " << number(result.node_limit_kw[n])
+            << ", \"peak_kw\": " << number(result.node_peak_kw[n]) << "}";
     out << "\n  ],\n  \"short_trips_log\": [";
     for (std::size_t i = 0; i < result.short_trip_log.size(); ++i)
         out << (i ? ",\n    " : "\n    ") << quoted(result.short_trip_log[i]);

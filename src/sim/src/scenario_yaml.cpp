@@ -188,7 +188,8 @@ void read_site(Context &c, const YAML::Node &root) {
         site.building_kw = read_profile(c, node["building_kw"], "site.building_kw");
     if (node["pv_kw"])
         site.pv_kw = read_profile(c, node["pv_kw"], "site.pv_kw");
-    if (const auto battery = node["battery"]; battery && c.in.map(battery, "site.battery", {"capacity_kwh", "max_kw", "initial_soc"})) {
+    if (const auto battery = node["battery"];
+        battery && c.in.map(battery, "site.battery", {"capacity_kwh", "max_kw", "initial_soc"})) {
         Battery b;
         b.capacity_kwh = c.in.number(battery, "capacity_kwh", "site.battery", true, greater_than(0)).value_or(0);
         b.max_kw = c.in.number(battery, "max_kw", "site.battery", true, greater_than(0)).value_or(0);
@@ -248,9 +249,12 @@ void read_chargers(Context &c, const YAML::Node &root) {
         charger.kind = type == "dc" ? ChargerKind::dc : ChargerKind::ac;
         charger.max_kw = c.in.number(item, "max_kw", here, true, greater_than(0)).value_or(1);
         charger.connectors = static_cast<int>(c.in.integer(item, "connectors", here, false, 1).value_or(1));
-        charger.efficiency = c.in.number(item, "efficiency", here, false, [](double v) {
-                                 return v > 0 && v <= 1 ? std::string() : std::string("must be above 0 and at most 1");
-                             }).value_or(1.0);
+        charger.efficiency =
+            c.in.number(item, "efficiency", here, false,
+                        [](double v) {
+                            return v > 0 && v <= 1 ? std::string() : std::string("must be above 0 and at most 1");
+                        })
+                .value_or(1.0);
         charger.min_kw = c.in.number(item, "min_kw", here, false, at_least(0)).value_or(0);
         if (charger.min_kw > charger.max_kw)
             c.in.problem(item["min_kw"], YamlReader::join(here, "min_kw"), "must not exceed max_kw");
@@ -303,9 +307,12 @@ void read_fleet(Context &c, const YAML::Node &root) {
             c.in.number(item, "consumption_kwh_per_km", here, false, at_least(0)).value_or(0);
         vehicle.max_kw = c.in.number(item, "max_kw", here, true, greater_than(0)).value_or(1);
         vehicle.initial_soc = c.in.number(item, "initial_soc", here, false, between(0, 1)).value_or(1.0);
-        vehicle.target_soc = c.in.number(item, "target_soc", here, false, [](double v) {
-                                 return v > 0 && v <= 1 ? std::string() : std::string("must be above 0 and at most 1");
-                             }).value_or(1.0);
+        vehicle.target_soc =
+            c.in.number(item, "target_soc", here, false,
+                        [](double v) {
+                            return v > 0 && v <= 1 ? std::string() : std::string("must be above 0 and at most 1");
+                        })
+                .value_or(1.0);
         vehicle.reserve_soc = c.in.number(item, "reserve_soc", here, false, between(0, 1)).value_or(0);
         if (vehicle.reserve_soc >= vehicle.target_soc && item["reserve_soc"])
             c.in.problem(item["reserve_soc"], YamlReader::join(here, "reserve_soc"), "must be below target_soc");
@@ -414,8 +421,9 @@ void read_tariff(Context &c, const YAML::Node &root) {
 }
 
 void read_top(Context &c, const YAML::Node &root) {
-    if (!c.in.map(root, "", {"name", "horizon", "resolution_s", "seed", "strategy", "site", "chargers", "fleet",
-                             "schedule", "tariff"}))
+    if (!c.in.map(
+            root, "",
+            {"name", "horizon", "resolution_s", "seed", "strategy", "site", "chargers", "fleet", "schedule", "tariff"}))
         return;
     c.out.name = c.in.text(root, "name", "", false).value_or("scenario");
     read_horizon(c, root);
@@ -427,8 +435,7 @@ void read_top(Context &c, const YAML::Node &root) {
     c.out.seed = static_cast<std::uint64_t>(c.in.integer(root, "seed", "", false, 0).value_or(1));
     c.out.strategy = c.in.text(root, "strategy", "", false).value_or("uncontrolled");
     if (!make_strategy(c.out.strategy))
-        c.in.problem(root["strategy"], "strategy",
-                     "unknown; one of uncontrolled, balanced, edf, llf");
+        c.in.problem(root["strategy"], "strategy", "unknown; one of uncontrolled, balanced, edf, llf");
     read_site(c, root);
     read_chargers(c, root);
     read_fleet(c, root);

@@ -8,21 +8,22 @@ void share_proportionally(const PlanningInput &input, std::span<const double> de
     const auto &nodes = input.nodes;
     const auto &requests = input.requests;
     // Bottom-up: what each node is asked for, and what it can pass on (the ask, capped).
-    std::vector<double> asked(nodes.size(), 0.0);
+    // Scratch kept between calls: a decision allocates nothing once the buffers have grown.
+    thread_local std::vector<double> asked, passed, factor;
+    asked.assign(nodes.size(), 0.0);
     for (std::size_t i = 0; i < requests.size(); ++i)
         asked[static_cast<std::size_t>(requests[i].node)] += std::max(0.0, desired[i]);
-    std::vector<double> passed(nodes.size(), 0.0);
+    passed.assign(nodes.size(), 0.0);
     for (std::size_t n = nodes.size(); n-- > 0;) {
         passed[n] = std::min(asked[n], std::max(0.0, nodes[n].capacity_kw));
         if (nodes[n].parent >= 0)
             asked[static_cast<std::size_t>(nodes[n].parent)] += passed[n];
     }
     // Top-down: each node scales what its children asked by granted / asked.
-    std::vector<double> factor(nodes.size(), 0.0);
+    factor.assign(nodes.size(), 0.0);
     for (std::size_t n = 0; n < nodes.size(); ++n) {
-        const double granted = nodes[n].parent < 0
-                                   ? passed[n]
-                                   : passed[n] * factor[static_cast<std::size_t>(nodes[n].parent)];
+        const double granted =
+            nodes[n].parent < 0 ? passed[n] : passed[n] * factor[static_cast<std::size_t>(nodes[n].parent)];
         factor[n] = asked[n] > 0 ? std::min(1.0, granted / asked[n]) : 0.0;
     }
     for (std::size_t i = 0; i < requests.size(); ++i) {
@@ -34,7 +35,8 @@ void share_proportionally(const PlanningInput &input, std::span<const double> de
 void share_by_priority(const PlanningInput &input, std::span<const std::size_t> order, std::span<const double> desired,
                        std::span<double> power_kw) {
     const auto &nodes = input.nodes;
-    std::vector<double> left(nodes.size());
+    thread_local std::vector<double> left;
+    left.resize(nodes.size());
     for (std::size_t n = 0; n < nodes.size(); ++n)
         left[n] = std::max(0.0, nodes[n].capacity_kw);
     std::fill(power_kw.begin(), power_kw.end(), 0.0);

@@ -12,8 +12,15 @@ double hours_until(std::int64_t from_s, std::int64_t to_s) {
     return static_cast<double>(to_s - from_s) / 3600.0;
 }
 
-std::vector<double> max_power(const PlanningInput &input) {
-    std::vector<double> desired(input.requests.size());
+// Scratch kept between calls, so that a decision allocates nothing once the buffers have grown.
+std::vector<double> &scratch_desired(std::size_t size) {
+    thread_local std::vector<double> desired;
+    desired.resize(size);
+    return desired;
+}
+
+std::span<const double> max_power(const PlanningInput &input) {
+    auto &desired = scratch_desired(input.requests.size());
     for (std::size_t i = 0; i < desired.size(); ++i)
         desired[i] = input.requests[i].max_kw;
     return desired;
@@ -34,11 +41,11 @@ class Balanced final : public Strategy {
 public:
     std::string_view name() const override { return "balanced"; }
     void allocate(const PlanningInput &input, std::span<double> power_kw) override {
-        std::vector<double> desired(input.requests.size());
+        auto &desired = scratch_desired(input.requests.size());
         for (std::size_t i = 0; i < desired.size(); ++i) {
             const auto &request = input.requests[i];
-            const double hours = std::max(hours_until(input.now_s, request.departure_s),
-                                          static_cast<double>(input.step_s) / 3600.0);
+            const double hours =
+                std::max(hours_until(input.now_s, request.departure_s), static_cast<double>(input.step_s) / 3600.0);
             desired[i] = std::min(request.max_kw, request.energy_needed_kwh / hours);
         }
         share_proportionally(input, desired, power_kw);
@@ -47,9 +54,11 @@ public:
 
 // Orders the requests by a key (smallest first, ties by position) and lets each take its maximum.
 template <class Key> void by_priority(const PlanningInput &input, std::span<double> power_kw, Key key) {
-    std::vector<std::size_t> order(input.requests.size());
+    thread_local std::vector<std::size_t> order;
+    thread_local std::vector<double> keys;
+    order.resize(input.requests.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
-    std::vector<double> keys(order.size());
+    keys.resize(order.size());
     for (std::size_t i = 0; i < keys.size(); ++i)
         keys[i] = key(input.requests[i]);
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });

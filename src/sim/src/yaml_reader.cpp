@@ -137,8 +137,9 @@ std::optional<int> YamlReader::time_of_day(const YAML::Node &map, const std::str
     int hours = 0;
     int minutes = 0;
     char colon = 0;
-    const bool shaped = value->size() == 5 && (*value)[2] == ':' &&
-                        std::all_of(value->begin(), value->end(), [](char c) { return c == ':' || (c >= '0' && c <= '9'); });
+    const bool shaped =
+        value->size() == 5 && (*value)[2] == ':' &&
+        std::all_of(value->begin(), value->end(), [](char c) { return c == ':' || (c >= '0' && c <= '9'); });
     if (shaped) {
         hours = ((*value)[0] - '0') * 10 + ((*value)[1] - '0');
         minutes = ((*value)[3] - '0') * 10 + ((*value)[4] - '0');

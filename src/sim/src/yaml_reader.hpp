@@ -28,8 +28,8 @@ public:
     bool map(const YAML::Node &node, const std::string &path, std::initializer_list<std::string_view> known);
     bool sequence(const YAML::Node &node, const std::string &path);
 
-    std::optional<double> number(const YAML::Node &map, const std::string &key, const std::string &path,
-                                 bool required, const Check &check = {});
+    std::optional<double> number(const YAML::Node &map, const std::string &key, const std::string &path, bool required,
+                                 const Check &check = {});
     std::optional<long long> integer(const YAML::Node &map, const std::string &key, const std::string &path,
                                      bool required, long long min = 0);
     std::optional<std::string> text(const YAML::Node &map, const std::string &key, const std::string &path,

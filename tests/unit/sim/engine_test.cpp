@@ -126,7 +126,7 @@ TEST(Engine, IsDeterministicForASeed) {
     // The seed matters: it moves the arrivals.
     spec.seed = 8;
     auto other = generate_depot(spec);
-    other.trips = s.trips;     // same vehicles and trips
+    other.trips = s.trips; // same vehicles and trips
     other.vehicles = s.vehicles;
     const auto a = run(s);
     const auto c = run(other);

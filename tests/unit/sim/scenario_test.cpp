@@ -23,7 +23,7 @@ TEST(Weekday, CountsFromMonday) {
 TEST(PriceAt, AppliesPeriodsByTimeOfDayAndWeekdayAndSaysWhenThePriceChanges) {
     Tariff tariff;
     tariff.default_price_per_kwh = 0.30;
-    tariff.periods = {PricePeriod{22 * 3600, 6 * 3600, 0x7F, 0.10},  // every night, across midnight
+    tariff.periods = {PricePeriod{22 * 3600, 6 * 3600, 0x7F, 0.10},   // every night, across midnight
                       PricePeriod{17 * 3600, 20 * 3600, 0x1F, 0.50}}; // weekday evenings
     const auto monday = parse_time("2026-03-02T00:00:00Z").value();
     auto p = price_at(tariff, monday, 0); // 00:00 Monday: night

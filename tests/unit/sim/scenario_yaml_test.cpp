@@ -65,9 +65,9 @@ schedule:
 strategy: fastest
 )");
     EXPECT_FALSE(parsed.ok());
-    for (const char *path : {"site.grid_limit_kw", "chargers[0].efficiency", "fleet.vehicles[1].battery_kwh",
-                             "fleet.vehicles[1].colour", "schedule.trips[0].vehicle", "schedule.trips[0].depart",
-                             "strategy"})
+    for (const char *path :
+         {"site.grid_limit_kw", "chargers[0].efficiency", "fleet.vehicles[1].battery_kwh", "fleet.vehicles[1].colour",
+          "schedule.trips[0].vehicle", "schedule.trips[0].depart", "strategy"})
         EXPECT_TRUE(has_problem(parsed, path)) << path << " missing from\n" << all(parsed);
     EXPECT_EQ(parsed.problems.size(), 7u) << all(parsed);
     // battery_kwh: 0 is on line 9 (the text starts with a newline), and yaml-cpp gives the column.
@@ -77,7 +77,8 @@ strategy: fastest
     EXPECT_EQ(battery->line, 9);
     EXPECT_GT(battery->column, 1);
     EXPECT_EQ(battery->reason, "must be greater than 0");
-    EXPECT_EQ(to_string(*battery).rfind("fleet.vehicles[1].battery_kwh (line 9, column ", 0), 0u) << to_string(*battery);
+    EXPECT_EQ(to_string(*battery).rfind("fleet.vehicles[1].battery_kwh (line 9, column ", 0), 0u)
+        << to_string(*battery);
 }
 
 TEST(ScenarioYaml, ReportsMissingSectionsAndUnknownGroups) {

@@ -39,8 +39,8 @@ TEST_P(StrategyInvariants, HoldOnRandomDepots) {
             into_batteries += r.charger_energy_kwh[c] * s.chargers[c].efficiency;
         double gained = 0;
         for (std::size_t v = 0; v < s.vehicles.size(); ++v)
-            gained += r.vehicle_final_kwh[v] - s.vehicles[v].initial_soc * s.vehicles[v].battery_kwh +
-                      r.vehicle_used_kwh[v];
+            gained +=
+                r.vehicle_final_kwh[v] - s.vehicles[v].initial_soc * s.vehicles[v].battery_kwh + r.vehicle_used_kwh[v];
         EXPECT_NEAR(into_batteries, gained, 1e-6);
         EXPECT_NEAR(into_batteries, r.kpis.energy_to_batteries_kwh, 1e-6);
         const double delivered = std::accumulate(r.charger_energy_kwh.begin(), r.charger_energy_kwh.end(), 0.0);
@@ -48,8 +48,8 @@ TEST_P(StrategyInvariants, HoldOnRandomDepots) {
         // The series integrate to the same energy.
         double from_series = 0;
         for (const auto &charger : r.series.charger_kw)
-            from_series += std::accumulate(charger.begin(), charger.end(), 0.0) *
-                           static_cast<double>(s.resolution_s) / 3600.0;
+            from_series +=
+                std::accumulate(charger.begin(), charger.end(), 0.0) * static_cast<double>(s.resolution_s) / 3600.0;
         EXPECT_NEAR(from_series, delivered, 1e-6);
         EXPECT_GT(delivered, 0.0);
     }

@@ -24,9 +24,9 @@ struct Kpis {
 // Averages over each step of `resolution_s`; SoC is sampled at the step's end.
 struct Series {
     Seconds resolution_s = 900;
-    std::vector<double> site_kw;                 // [step]
-    std::vector<double> limit_kw;                // [step] the grid limit
-    std::vector<std::vector<double>> charger_kw; // [charger][step]
+    std::vector<double> site_kw;                  // [step]
+    std::vector<double> limit_kw;                 // [step] the grid limit
+    std::vector<std::vector<double>> charger_kw;  // [charger][step]
     std::vector<std::vector<double>> vehicle_soc; // [vehicle][step]
 };
 

@@ -37,11 +37,11 @@ enum class ChargerKind { ac, dc };
 struct Charger {
     std::string id;
     ChargerKind kind = ChargerKind::ac;
-    double max_kw = 0;           // grid side, shared by its connectors
+    double max_kw = 0; // grid side, shared by its connectors
     int connectors = 1;
-    double efficiency = 1.0;     // battery energy / grid energy
-    double min_kw = 0;           // below this the charger cannot deliver: it delivers nothing
-    std::string group;           // empty: directly under the grid connection
+    double efficiency = 1.0;       // battery energy / grid energy
+    double min_kw = 0;             // below this the charger cannot deliver: it delivers nothing
+    std::string group;             // empty: directly under the grid connection
     std::vector<CurvePoint> curve; // DC: battery-side maximum by SoC, linear between points
 };
 

@@ -21,17 +21,17 @@ struct LimitNode {
 
 // One plugged vehicle that still wants energy.
 struct ChargeRequest {
-    int node = 0;                // the tree node it draws through (its charger)
-    double max_kw = 0;           // the most it can take now
-    double min_kw = 0;           // below this its charger delivers nothing
+    int node = 0;      // the tree node it draws through (its charger)
+    double max_kw = 0; // the most it can take now
+    double min_kw = 0; // below this its charger delivers nothing
     double energy_needed_kwh = 0;
     std::int64_t departure_s = 0; // next departure, seconds since the horizon's start
 };
 
 struct PlanningInput {
     std::int64_t now_s = 0;
-    std::int64_t step_s = 900;     // the next decision comes at the latest this much later
-    double price_per_kwh = 0;      // now
+    std::int64_t step_s = 900; // the next decision comes at the latest this much later
+    double price_per_kwh = 0;  // now
     std::span<const LimitNode> nodes;
     std::span<const ChargeRequest> requests;
 };
