@@ -404,8 +404,9 @@ struct Engine::State {
         month_peak = &month_peak_kw[month_key(scenario.start + std::chrono::seconds(t))];
     }
 
+    // The SoC at `t`, the end of a step (or of the horizon, which may end within a step).
     void sample_soc(Seconds t) {
-        const auto step = static_cast<std::size_t>(t / scenario.resolution_s);
+        const auto step = static_cast<std::size_t>((t + scenario.resolution_s - 1) / scenario.resolution_s);
         if (step == 0 || step > series.site_kw.size())
             return;
         for (std::size_t v = 0; v < vehicles.size(); ++v) {
@@ -445,6 +446,8 @@ struct Engine::State {
             now = t;
             if (now >= end) {
                 finished = true;
+                if (options.record_series && end % scenario.resolution_s != 0)
+                    sample_soc(end); // the last, shorter step
                 return;
             }
             while (!events.empty() && events.top().t == now) {

@@ -153,3 +153,31 @@ TEST(Engine, AFullVehicleGivesItsConnectorToOneThatWaits) {
 
 } // namespace
 } // namespace manage::sim
+
+namespace manage::sim {
+namespace {
+
+TEST(Engine, SitePowerIsChargersPlusBuildingMinusPvWithinTheGridLimit) {
+    auto s = test::one_charger_one_vehicle();
+    s.site.grid_limit_kw = 60;
+    s.site.building_kw.points = {{0, 30}};      // 30 kW all along
+    s.site.pv_kw.points = {{0, 0}, {1800, 20}}; // 20 kW of PV from 00:30
+    s.duration_s = 2 * 3600 + 600;              // ends 10 minutes into a step
+    const auto r = simulate(s).value();
+    // First half hour: 60 − 30 = 30 kW for the charger, site 60 kW. Then 60 − 30 + 20 = 50 kW for
+    // the charger, site 50 + 30 − 20 = 60 kW.
+    EXPECT_NEAR(r.series.charger_kw[0][0], 30.0, 1e-9);
+    EXPECT_NEAR(r.series.charger_kw[0][2], 50.0, 1e-9);
+    EXPECT_NEAR(r.series.site_kw[0], 60.0, 1e-9);
+    EXPECT_NEAR(r.series.site_kw[2], 60.0, 1e-9);
+    EXPECT_NEAR(r.kpis.peak_site_kw, 60.0, 1e-9);
+    EXPECT_LE(r.node_peak_kw[0], 60.0 + 1e-9);
+    // Battery: 30 · 0.9 · 0.5 h = 13.5 kWh, then 45 kW until the 50 kWh are in: 36.5/45 h.
+    EXPECT_NEAR(r.kpis.energy_to_batteries_kwh, 50.0, 1e-9);
+    // The horizon ends 10 minutes into its ninth step: that step has a SoC too.
+    ASSERT_EQ(r.series.vehicle_soc[0].size(), 9u);
+    EXPECT_NEAR(r.series.vehicle_soc[0][8], 1.0, 1e-9);
+}
+
+} // namespace
+} // namespace manage::sim
