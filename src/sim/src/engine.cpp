@@ -394,8 +394,10 @@ struct Engine::State {
         if (a >= month_until) // pieces never span midnight (the price changes there), so a day's month is one
             enter_month(a);
         *month_peak = std::max(*month_peak, site_kw);
-        if (record)
+        if (record) {
             series.site_kw[bucket] += site_kwh * to_average;
+            series.limit_kw[bucket] = tree.limits()[0]; // an agent may have changed it
+        }
     }
 
     void enter_month(Seconds t) {

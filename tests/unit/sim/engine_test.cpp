@@ -181,3 +181,22 @@ TEST(Engine, SitePowerIsChargersPlusBuildingMinusPvWithinTheGridLimit) {
 
 } // namespace
 } // namespace manage::sim
+
+namespace manage::sim {
+namespace {
+
+TEST(Engine, AnAgentCanLowerALimitMidRun) {
+    const auto s = test::one_charger_one_vehicle();
+    Engine engine(s, make_strategy("uncontrolled"));
+    engine.step_until(900);
+    EXPECT_TRUE(engine.apply(SetNodeLimit{"grid", 20}));
+    EXPECT_FALSE(engine.apply(SetNodeLimit{"nowhere", 20}));
+    const auto r = engine.run();
+    EXPECT_NEAR(r.series.site_kw[0], 50.0, 1e-9);
+    EXPECT_NEAR(r.series.site_kw[1], 20.0, 1e-9);
+    EXPECT_EQ(r.series.limit_kw[1], 20.0);
+    EXPECT_LE(r.node_peak_kw[0], 50.0 + 1e-9);
+}
+
+} // namespace
+} // namespace manage::sim
