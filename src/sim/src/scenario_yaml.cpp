@@ -341,6 +341,7 @@ void read_schedule(Context &c, const YAML::Node &root) {
     std::map<std::string, std::size_t> vehicle_index;
     for (std::size_t v = 0; v < c.out.vehicles.size(); ++v)
         vehicle_index[c.out.vehicles[v].id] = v;
+    std::vector<std::size_t> source; // the entry of schedule.trips each expanded trip comes from
     for (std::size_t i = 0; i < node.size(); ++i) {
         const auto here = YamlReader::index("schedule.trips", i);
         const auto item = node[i];
@@ -388,8 +389,33 @@ void read_schedule(Context &c, const YAML::Node &root) {
             for (const auto v : vehicles) {
                 const double kwh = energy ? *energy : *distance * c.out.vehicles[v].consumption_kwh_per_km;
                 c.out.trips.push_back(Trip{v, departure, departure + length, kwh});
+                source.push_back(i);
             }
         }
+    }
+    // A vehicle cannot start a trip before it is back from the previous one: report each pair of
+    // entries that collide once, at the later entry.
+    std::vector<std::size_t> order(c.out.trips.size());
+    for (std::size_t k = 0; k < order.size(); ++k)
+        order[k] = k;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        const auto &x = c.out.trips[a];
+        const auto &y = c.out.trips[b];
+        return x.vehicle != y.vehicle ? x.vehicle < y.vehicle : x.departure < y.departure;
+    });
+    std::set<std::pair<std::size_t, std::size_t>> reported;
+    for (std::size_t k = 1; k < order.size(); ++k) {
+        const auto &before = c.out.trips[order[k - 1]];
+        const auto &after = c.out.trips[order[k]];
+        if (before.vehicle != after.vehicle || after.departure >= before.arrival)
+            continue;
+        const auto pair = std::make_pair(source[order[k - 1]], source[order[k]]);
+        if (!reported.insert(pair).second)
+            continue;
+        const auto here = YamlReader::index("schedule.trips", pair.second);
+        c.in.problem(node[pair.second], here,
+                     fmt::format("{} leaves before it is back from schedule.trips[{}]",
+                                 c.out.vehicles[after.vehicle].id, pair.first));
     }
     std::stable_sort(c.out.trips.begin(), c.out.trips.end(),
                      [](const Trip &a, const Trip &b) { return a.departure < b.departure; });

@@ -145,3 +145,29 @@ TEST(ScenarioYaml, TheDemoDepotIsValid) {
 
 } // namespace
 } // namespace manage::sim
+
+namespace manage::sim {
+namespace {
+
+TEST(ScenarioYaml, ReportsAVehicleThatLeavesBeforeItIsBack) {
+    const auto parsed = parse_scenario(R"(
+horizon: {start: 2026-03-02T00:00:00Z, days: 3}
+site: {grid_limit_kw: 100}
+chargers: [{id: c, max_kw: 22}]
+fleet:
+  vehicles: [{id: v, battery_kwh: 60, max_kw: 11}, {id: w, battery_kwh: 60, max_kw: 11}]
+schedule:
+  trips:
+    - {vehicles: [v, w], depart: "07:00", arrive: "18:00", energy_kwh: 10}
+    - {vehicle: v, depart: "12:00", arrive: "13:00", energy_kwh: 5}
+    - {vehicle: w, depart: "19:00", arrive: "20:00", energy_kwh: 5}
+)");
+    // v's noon trip collides with its 07:00–18:00 one every day: one problem, at the later entry.
+    ASSERT_EQ(parsed.problems.size(), 1u);
+    EXPECT_EQ(parsed.problems[0].path, "schedule.trips[1]");
+    EXPECT_EQ(parsed.problems[0].reason, "v leaves before it is back from schedule.trips[0]");
+    EXPECT_EQ(parsed.problems[0].line, 10);
+}
+
+} // namespace
+} // namespace manage::sim
