@@ -108,6 +108,11 @@ int run_sim(const SimRunOptions &options) {
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - begin).count();
     sim::write_kpi_summary(std::cout, result);
     fmt::print(std::cout, "  {:<24}{:>14.1f} ms\n", "wall time", ms);
+    constexpr std::size_t kShown = 5; // the rest are in kpis.json
+    for (std::size_t i = 0; i < result.short_trip_log.size() && i < kShown; ++i)
+        std::cout << (i == 0 ? "Short trips:\n" : "") << "  " << result.short_trip_log[i] << '\n';
+    if (result.short_trip_log.size() > kShown)
+        std::cout << "  … " << result.short_trip_log.size() - kShown << " more in kpis.json\n";
 
     const auto start = scenario->start;
     bool written = true;
