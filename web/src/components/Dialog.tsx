@@ -3,11 +3,13 @@ import { useEffect, useId, useLayoutEffect, useRef, type KeyboardEvent, type Rea
 const focusable = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 /**
- * A modal dialog: focus moves into it, Tab cycles inside it, Escape closes it, and focus returns to
- * the control that opened it.
+ * A modal dialog: focus moves into it (to the element marked `data-autofocus`, else the first control),
+ * Tab cycles inside it, Escape closes it, and focus returns to the control that opened it.
  */
-export function Dialog({ title, onClose, children, footer }: {
+export function Dialog({ title, onClose, children, footer, role = 'dialog' }: {
   title: string; onClose: () => void; children: ReactNode; footer?: ReactNode;
+  /** `alertdialog` for a question that must be answered before going on (a deletion). */
+  role?: 'dialog' | 'alertdialog';
 }) {
   const titleId = useId();
   const panel = useRef<HTMLDivElement>(null);
@@ -49,7 +51,7 @@ export function Dialog({ title, onClose, children, footer }: {
       <div
         ref={panel}
         className="dialog"
-        role="dialog"
+        role={role}
         aria-modal="true"
         aria-labelledby={titleId}
         tabIndex={-1}
