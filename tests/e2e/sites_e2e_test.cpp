@@ -65,6 +65,29 @@ protected:
         return Json::parse(reply.body).value("id", "");
     }
 
+    // A session on the charger's connector 1 on 10 November: 10 kWh in 10:00–10:15 (40 kW), then
+    // 5 kWh in 10:15–10:30 (20 kW).
+    void charge_40_then_20_kw(OcppTestClient &charger) {
+        const auto id =
+            result_of(charger.call("StartTransaction", {{"connectorId", 1},
+                                                        {"idTag", "ANY"},
+                                                        {"meterStart", 0},
+                                                        {"timestamp", "2026-11-10T10:00:00Z"}}))["transactionId"]
+                .get<long long>();
+        result_of(charger.call(
+            "MeterValues",
+            {{"connectorId", 1},
+             {"transactionId", id},
+             {"meterValue",
+              {{{"timestamp", "2026-11-10T10:15:00Z"},
+                {"sampledValue",
+                 {{{"value", "10000"}, {"measurand", "Energy.Active.Import.Register"}, {"unit", "Wh"}}}}}}}}));
+        wait_for("/api/v1/sessions/" + std::to_string(id) + "/meter-values",
+                 [](const Json &body) { return body["items"].size() == 1; });
+        result_of(charger.call("StopTransaction",
+                               {{"transactionId", id}, {"meterStop", 15000}, {"timestamp", "2026-11-10T10:30:00Z"}}));
+    }
+
     // A 422 (or other `status`) with `code` naming `field`.
     void expect_error(const HttpReply &reply, int status, const std::string &code, const std::string &field) {
         EXPECT_EQ(reply.status, status) << reply.body;
@@ -503,25 +526,7 @@ TEST_F(SitesApi, ASitesBillChargesItsPeakIntervalOnTopOfTheEnergy) {
     EXPECT_EQ(billing["tariffId"], "depot");
     EXPECT_EQ(billing["billedBy"], "site");
 
-    // 10 kWh in 10:00–10:15 (40 kW), 5 kWh in 10:15–10:30 (20 kW).
-    const auto id =
-        result_of(charger->call("StartTransaction", {{"connectorId", 1},
-                                                     {"idTag", "ANY"},
-                                                     {"meterStart", 0},
-                                                     {"timestamp", "2026-11-10T10:00:00Z"}}))["transactionId"]
-            .get<long long>();
-    result_of(charger->call(
-        "MeterValues",
-        {{"connectorId", 1},
-         {"transactionId", id},
-         {"meterValue",
-          {{{"timestamp", "2026-11-10T10:15:00Z"},
-            {"sampledValue",
-             {{{"value", "10000"}, {"measurand", "Energy.Active.Import.Register"}, {"unit", "Wh"}}}}}}}}));
-    wait_for("/api/v1/sessions/" + std::to_string(id) + "/meter-values",
-             [](const Json &body) { return body["items"].size() == 1; });
-    result_of(charger->call("StopTransaction",
-                            {{"transactionId", id}, {"meterStop", 15000}, {"timestamp", "2026-11-10T10:30:00Z"}}));
+    charge_40_then_20_kw(*charger);
 
     const auto bill = get_json("/api/v1/sites/" + site + "/bill?month=2026-11");
     EXPECT_EQ(bill["currency"], "EUR");
@@ -560,25 +565,7 @@ TEST_F(SitesApi, ASitesPowerOverTimeIsTheAveragePerStepOfItsChargersSessions) {
     const auto site = create_site();
     auto charger = boot("CP-1");
     ASSERT_EQ(send("PATCH", "/api/v1/chargers/CP-1", {{"siteId", site}}).status, 200);
-    // 10 kWh in 10:00–10:15 (40 kW), then 5 kWh in 10:15–10:30 (20 kW).
-    const auto id =
-        result_of(charger->call("StartTransaction", {{"connectorId", 1},
-                                                     {"idTag", "ANY"},
-                                                     {"meterStart", 0},
-                                                     {"timestamp", "2026-11-10T10:00:00Z"}}))["transactionId"]
-            .get<long long>();
-    result_of(charger->call(
-        "MeterValues",
-        {{"connectorId", 1},
-         {"transactionId", id},
-         {"meterValue",
-          {{{"timestamp", "2026-11-10T10:15:00Z"},
-            {"sampledValue",
-             {{{"value", "10000"}, {"measurand", "Energy.Active.Import.Register"}, {"unit", "Wh"}}}}}}}}));
-    wait_for("/api/v1/sessions/" + std::to_string(id) + "/meter-values",
-             [](const Json &body) { return body["items"].size() == 1; });
-    result_of(charger->call("StopTransaction",
-                            {{"transactionId", id}, {"meterStop", 15000}, {"timestamp", "2026-11-10T10:30:00Z"}}));
+    charge_40_then_20_kw(*charger);
 
     const auto power =
         get_json("/api/v1/sites/" + site + "/power?from=2026-11-10T09:45:00Z&to=2026-11-10T10:45:00Z&stepS=900");
