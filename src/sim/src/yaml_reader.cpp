@@ -69,15 +69,23 @@ bool YamlReader::sequence(const YAML::Node &node, const std::string &path) {
     return true;
 }
 
+std::optional<YAML::Node> YamlReader::present(const YAML::Node &map, const std::string &key, const std::string &here,
+                                              bool required) {
+    const auto node = map[key];
+    if (node)
+        return node;
+    if (required)
+        problem(map, here, "is required");
+    return std::nullopt;
+}
+
 std::optional<double> YamlReader::number(const YAML::Node &map, const std::string &key, const std::string &path,
                                          bool required, const Check &check) {
-    const auto node = map[key];
     const auto here = join(path, key);
-    if (!node) {
-        if (required)
-            problem(map, here, "is required");
+    const auto found = present(map, key, here, required);
+    if (!found)
         return std::nullopt;
-    }
+    const auto &node = *found;
     double value = 0;
     if (!node.IsScalar() || !YAML::convert<double>::decode(node, value) || !std::isfinite(value)) {
         problem(node, here, "must be a number");
@@ -94,13 +102,11 @@ std::optional<double> YamlReader::number(const YAML::Node &map, const std::strin
 
 std::optional<long long> YamlReader::integer(const YAML::Node &map, const std::string &key, const std::string &path,
                                              bool required, long long min) {
-    const auto node = map[key];
     const auto here = join(path, key);
-    if (!node) {
-        if (required)
-            problem(map, here, "is required");
+    const auto found = present(map, key, here, required);
+    if (!found)
         return std::nullopt;
-    }
+    const auto &node = *found;
     long long value = 0;
     if (!node.IsScalar() || !YAML::convert<long long>::decode(node, value)) {
         problem(node, here, "must be a whole number");
@@ -115,13 +121,11 @@ std::optional<long long> YamlReader::integer(const YAML::Node &map, const std::s
 
 std::optional<std::string> YamlReader::text(const YAML::Node &map, const std::string &key, const std::string &path,
                                             bool required) {
-    const auto node = map[key];
     const auto here = join(path, key);
-    if (!node) {
-        if (required)
-            problem(map, here, "is required");
+    const auto found = present(map, key, here, required);
+    if (!found)
         return std::nullopt;
-    }
+    const auto &node = *found;
     if (!node.IsScalar() || node.Scalar().empty()) {
         problem(node, here, "must be a non-empty string");
         return std::nullopt;

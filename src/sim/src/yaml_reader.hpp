@@ -44,6 +44,10 @@ public:
     static std::string index(const std::string &path, std::size_t i);
 
 private:
+    // The node at `key`, or nothing; a missing `required` key is reported.
+    std::optional<YAML::Node> present(const YAML::Node &map, const std::string &key, const std::string &here,
+                                      bool required);
+
     std::vector<Problem> &problems_;
 };
 
