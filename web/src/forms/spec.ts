@@ -37,6 +37,25 @@ export interface FieldSpec {
 
 export const weekDays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 
+/**
+ * Rows of weekly windows (days, from, until), each with one value: a load group's limit by time of
+ * day, a tariff's time-of-use prices. A new row is a weekday window ending at `newRowEnd`.
+ */
+export function weeklyWindows(field: Pick<FieldSpec, 'name' | 'label' | 'hint' | 'rowLabel'>,
+  value: { name: string; label: string }, newRowEnd: string): FieldSpec {
+  return {
+    ...field,
+    kind: 'rows',
+    newRow: { days: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'], start: '07:00', end: newRowEnd, [value.name]: '' },
+    rowFields: [
+      { name: 'days', label: 'Days', kind: 'days' },
+      { name: 'start', label: 'From', kind: 'time' },
+      { name: 'end', label: 'Until', kind: 'time' },
+      { name: value.name, label: value.label, kind: 'number' },
+    ],
+  };
+}
+
 /** Every input's name, rows expanded for the rows present, so an error can find its input. */
 export function fieldNames(fields: readonly FieldSpec[], values: FormValues): string[] {
   const names: string[] = [];

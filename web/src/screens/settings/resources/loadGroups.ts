@@ -1,4 +1,4 @@
-import { numberOrText, textOrNull, type FormValues } from '../../../forms/spec';
+import { numberOrText, textOrNull, type FormValues, weeklyWindows } from '../../../forms/spec';
 import { labelFor, versionedCollection, type ResourceSpec } from '../resource';
 import { sitesWithGroups, str } from './common';
 
@@ -80,17 +80,10 @@ export const loadGroupSpec: ResourceSpec<LoadGroup> = {
         { name: 'limit/phases', label: 'Phases', kind: 'select' as const, options: [{ value: '3', label: '3' }, { value: '1', label: '1' }] },
         { name: 'limit/voltage', label: 'Voltage (V)', kind: 'number' as const, placeholder: '230' },
       ] : []),
-      {
-        name: 'limit/schedule', label: 'Limit by time of day', kind: 'rows', rowLabel: 'window',
+      weeklyWindows({
+        name: 'limit/schedule', label: 'Limit by time of day', rowLabel: 'window',
         hint: "Windows in the site's local time; the first that applies wins, else the limit above.",
-        newRow: { days: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'], start: '07:00', end: '19:00', value: '' },
-        rowFields: [
-          { name: 'days', label: 'Days', kind: 'days' },
-          { name: 'start', label: 'From', kind: 'time' },
-          { name: 'end', label: 'Until', kind: 'time' },
-          { name: 'value', label: inAmps ? 'Limit (A)' : 'Limit (kW)', kind: 'number' },
-        ],
-      },
+      }, { name: 'value', label: inAmps ? 'Limit (A)' : 'Limit (kW)' }, '19:00'),
     ];
   },
   blank: (_l, siteId) => ({ siteId, name: '', kind: 'subBoard', parentId: '', limit: { unit: 'kW', value: '', phases: '3', schedule: [] } }),

@@ -1,5 +1,5 @@
 import { api } from '../../../api/client';
-import { numberOrText, type FormValues, timeZoneNames } from '../../../forms/spec';
+import { numberOrText, type FormValues, timeZoneNames, weeklyWindows } from '../../../forms/spec';
 import type { ResourceSpec } from '../resource';
 import { requireId, str, timezoneHint } from './common';
 
@@ -34,17 +34,10 @@ export const tariffSpec: ResourceSpec<Tariff> = {
     { name: 'timezone', label: 'Time zone', suggestions: timeZoneNames, required: true, hint: timezoneHint },
     { name: 'pricePerKwh', label: 'Price per kWh', kind: 'number', required: true },
     { name: 'sessionFee', label: 'Session fee', kind: 'number' },
-    {
-      name: 'periods', label: 'Time-of-use periods', kind: 'rows', rowLabel: 'period',
+    weeklyWindows({
+      name: 'periods', label: 'Time-of-use periods', rowLabel: 'period',
       hint: 'The first period that applies sets the price per kWh; else the price above.',
-      newRow: { days: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'], start: '07:00', end: '23:00', pricePerKwh: '' },
-      rowFields: [
-        { name: 'days', label: 'Days', kind: 'days' },
-        { name: 'start', label: 'From', kind: 'time' },
-        { name: 'end', label: 'Until', kind: 'time' },
-        { name: 'pricePerKwh', label: 'Price per kWh', kind: 'number' },
-      ],
-    },
+    }, { name: 'pricePerKwh', label: 'Price per kWh' }, '23:00'),
     { name: 'demandCharge/pricePerKw', label: 'Demand charge per kW', kind: 'number', hint: 'Of the monthly peak; empty for none' },
     {
       name: 'demandCharge/intervalMinutes', label: 'Peak interval (min)', kind: 'select',
